@@ -1,0 +1,56 @@
+"""Sentence splitting: abbreviations, decimals, numbered lists, quotes, bullets, blocks."""
+
+import pytest
+
+from textstudy import segment
+from textstudy.segment import split_sentences
+
+from .conftest import WEBCORPUS
+
+
+def sents(text):
+    return [text[s:e] for s, e in split_sentences(text)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Dr. Smith et al. (2020) found it. It may help.",
+     ["Dr. Smith et al. (2020) found it.", "It may help."]),
+    ("Doses of 0.1 g to 0.3 g were used. Effects were mild.",
+     ["Doses of 0.1 g to 0.3 g were used.", "Effects were mild."]),
+    ("It is legal in the U.S. and Canada. Not elsewhere.",
+     ["It is legal in the U.S. and Canada.", "Not elsewhere."]),
+    ("Some drugs, e.g. SSRIs, interact. Ask first!", ["Some drugs, e.g. SSRIs, interact.", "Ask first!"]),
+    ('She said "it works." Then she left.', ['She said "it works."', "Then she left."]),
+    ("J. K. Rowling wrote it. Really?", ["J. K. Rowling wrote it.", "Really?"]),
+    ("1. Start low. Go slow.", ["1. Start low.", "Go slow."]),
+    ("Pain fell by 30%. Sleep improved (p < 0.05). Mood too.",
+     ["Pain fell by 30%.", "Sleep improved (p < 0.05).", "Mood too."]),
+    ("no final punctuation here", ["no final punctuation here"]),
+])
+def test_split_sentences(text, expected):
+    assert sents(text) == expected
+
+
+def test_sentences_never_cross_blocks():
+    text = "Microdosing and pain\nIt is a small dose. It is not a trip."
+    doc = segment("d", text)
+    assert [doc.sentence_text(s) for s in doc.sentences] == [
+        "Microdosing and pain", "It is a small dose.", "It is not a trip."]
+    assert [doc.block_of(s).kind for s in doc.sentences] == ["heading", "paragraph", "paragraph"]
+
+
+def test_seed_like_article_sentence_count_by_reading():
+    # Read by hand: calm_therapy.txt has 4 headings (4 "sentences"), paragraphs with
+    # 3 + 2 + 2 + 2 + 2 + 1 + 1 sentences, 3 list items, and 4 boilerplate lines.
+    doc = segment("calm", (WEBCORPUS / "calm_therapy.txt").read_text())
+    body = doc.sentences_in({"paragraph"})
+    assert len(body) == 13
+    assert len(doc.sentences_in({"heading"})) == 4
+    assert len(doc.sentences_in({"list_item"})) == 3
+
+
+def test_sentence_at_locates_offsets():
+    doc = segment("d", "One. Two three.")
+    assert doc.sentence_at(0).id == 0
+    assert doc.sentence_at(6).id == 1
+    assert doc.sentence_at(4) is None  # the space between sentences

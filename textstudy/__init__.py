@@ -1,0 +1,25 @@
+"""textstudy: comparative text analysis of health web articles.
+
+>>> import textstudy
+>>> corpus = textstudy.load_corpus("corpus")          # doctest: +SKIP
+>>> table = textstudy.analyze(corpus)                # one row per document
+>>> hits = textstudy.matches(corpus)                 # one row per match, for auditing
+"""
+
+from ._version import __version__
+from .corpus import CorpusError, iter_corpus, load_corpus
+from .document import Document
+from .run import analyze, analyze_with_matches, matches
+from .segment import segment
+
+__all__ = [
+    "CorpusError",
+    "Document",
+    "__version__",
+    "analyze",
+    "analyze_with_matches",
+    "iter_corpus",
+    "load_corpus",
+    "matches",
+    "segment",
+]

@@ -1,0 +1,126 @@
+"""The segmented document every measure works on.
+
+A :class:`Document` holds the original text and, as character spans into it, its blocks
+(headings, paragraphs, list items ...) and the sentences inside those blocks. Measures read a
+``Document``; they never re-segment the text themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
+
+#: Block kinds produced by :func:`textstudy.structure.parse_blocks`.
+BLOCK_KINDS: tuple[str, ...] = (
+    "heading",
+    "paragraph",
+    "list_item",
+    "table_row",
+    "quote",
+    "link",
+    "boilerplate",
+)
+
+#: Block kinds that count as the article's body unless a measure is told otherwise:
+#: everything but page furniture.
+BODY_KINDS: frozenset[str] = frozenset(set(BLOCK_KINDS) - {"boilerplate"})
+
+#: Kinds whose sentences are running prose (used by readability by default).
+PROSE_KINDS: frozenset[str] = frozenset({"paragraph", "list_item", "quote"})
+
+#: A word: letters/digits, with inner apostrophes or hyphens ("don't", "5-HT2A", "self-guided").
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+
+
+class Block(NamedTuple):
+    """A structural unit of a document: ``text[start:end]`` is its content."""
+
+    id: int
+    kind: str
+    start: int
+    end: int
+
+
+class Sentence(NamedTuple):
+    """A sentence inside one block; it never crosses a block boundary."""
+
+    id: int
+    block_id: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A document's text with its blocks and sentences as spans into that text.
+
+    Build one with :func:`textstudy.segment.segment`; do not construct spans by hand.
+    """
+
+    doc_id: str
+    text: str
+    blocks: tuple[Block, ...]
+    sentences: tuple[Sentence, ...]
+    meta: dict = field(default_factory=dict, compare=False)
+
+    def block_of(self, sentence: Sentence) -> Block:
+        return self.blocks[sentence.block_id]
+
+    def sentences_in(self, kinds: frozenset[str] | set[str] = BODY_KINDS) -> list[Sentence]:
+        """Sentences whose block kind is in ``kinds``, in document order."""
+        return [s for s in self.sentences if self.blocks[s.block_id].kind in kinds]
+
+    def sentence_text(self, sentence: Sentence) -> str:
+        return self.text[sentence.start : sentence.end]
+
+    def words(self, kinds: frozenset[str] | set[str] = BODY_KINDS) -> list[tuple[int, int]]:
+        """Character spans of the word tokens in blocks of ``kinds``."""
+        spans: list[tuple[int, int]] = []
+        for b in self.blocks:
+            if b.kind in kinds:
+                spans.extend(m.span() for m in WORD_RE.finditer(self.text, b.start, b.end))
+        return spans
+
+    def n_words(self, kinds: frozenset[str] | set[str] = BODY_KINDS) -> int:
+        """Number of word tokens in blocks of ``kinds`` (the denominator of per-1k rates)."""
+        return sum(n for b, n in zip(self.blocks, self.words_per_block) if b.kind in kinds)
+
+    @cached_property
+    def words_per_block(self) -> tuple[int, ...]:
+        return tuple(len(WORD_RE.findall(self.text, b.start, b.end)) for b in self.blocks)
+
+    @cached_property
+    def sentence_index(self) -> tuple[list[int], list[int]]:
+        """Sorted sentence starts and ends, for locating a character offset."""
+        return [s.start for s in self.sentences], [s.end for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing character ``offset``, or None (e.g. between sentences)."""
+        from bisect import bisect_right
+
+        starts, ends = self.sentence_index
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and offset < ends[i]:
+            return self.sentences[i]
+        return None
+
+
+class Match(NamedTuple):
+    """One auditable hit of a measure: ``text[start:end]`` is the cue as it stands in the text."""
+
+    measure: str
+    category: str
+    cue: str
+    start: int
+    end: int
+    sentence_id: int
+
+
+@dataclass
+class MeasureResult:
+    """What a measure returns for one document: wide-table values and their matches."""
+
+    values: dict[str, float]
+    matches: list[Match] = field(default_factory=list)

@@ -1,0 +1,210 @@
+"""Lexicons as data, and a fast longest-match matcher over them.
+
+A lexicon is a CSV file with columns ``term, category, source, note`` and optionally
+``pattern`` (tidytext-style: one row per entry, every entry with its source). ``term`` is a
+word or phrase matched case-insensitively on word boundaries:
+
+- a space matches any run of whitespace ("more research is needed");
+- a trailing ``*`` matches any word ending ("suggest*" → suggests, suggested, suggestion);
+- where ``pattern`` is filled it is a Python regular expression used instead of ``term``
+  (matched case-insensitively; ``term`` then names the entry).
+
+:class:`LexiconMatcher` compiles the plain terms into one prefix-tree regex over lower-cased
+text (tens of MB/s, where an alternation of the same words ran at under 2 MB/s) and the pattern
+rows into a second regex. Overlapping matches are resolved once: the longest wins, then the
+earliest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+LEXICON_COLUMNS = ("term", "category", "source", "note")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A lexicon table with its name and content hash (recorded in provenance)."""
+
+    name: str
+    table: pd.DataFrame
+    sha256: str
+
+    @property
+    def categories(self) -> list[str]:
+        return sorted(self.table["category"].unique())
+
+
+def builtin_path(name: str) -> Path:
+    """Path of a lexicon shipped in ``textstudy/lexicons/`` (``name`` without ``.csv``)."""
+    return Path(str(resources.files("textstudy") / "lexicons" / f"{name}.csv"))
+
+
+def load_lexicon(source: str | Path | pd.DataFrame, name: str | None = None) -> Lexicon:
+    """Read and validate a lexicon.
+
+    Parameters
+    ----------
+    source : str, Path or DataFrame
+        A built-in lexicon name (e.g. ``"hedges"``), a CSV path, or a table with the columns
+        ``term, category, source`` (``note`` and ``pattern`` optional).
+    name : str, optional
+        Name recorded in provenance; defaults to the file stem.
+
+    Raises
+    ------
+    ValueError
+        When a required column is missing, a row has no term, category or source, or a
+        pattern does not compile; the message names the row.
+    """
+    if isinstance(source, pd.DataFrame):
+        table = source.copy()
+        name = name or "custom"
+        raw = table.to_csv(index=False).encode()
+    else:
+        path = Path(source)
+        if not path.suffix and not path.exists():
+            path = builtin_path(str(source))
+        raw = path.read_bytes()
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+        name = name or path.stem
+    missing = [c for c in ("term", "category", "source") if c not in table.columns]
+    if missing:
+        raise ValueError(f"lexicon {name!r}: missing column(s) {missing}; need {LEXICON_COLUMNS}")
+    table = table.fillna("").astype(str)
+    for col in ("note", "pattern"):
+        if col not in table.columns:
+            table[col] = ""
+    for i, row in table.iterrows():
+        for col in ("term", "category", "source"):
+            if not row[col].strip():
+                raise ValueError(f"lexicon {name!r}, row {i + 2}: empty {col!r}")
+        if row["pattern"]:
+            try:
+                re.compile(row["pattern"])
+            except re.error as e:
+                raise ValueError(f"lexicon {name!r}, row {i + 2}: bad pattern: {e}") from None
+    dup = table.duplicated(["term", "category", "pattern"])
+    if dup.any():
+        i = int(dup.to_numpy().nonzero()[0][0])
+        raise ValueError(f"lexicon {name!r}, row {i + 2}: duplicate entry {table['term'][i]!r}")
+    return Lexicon(name, table.reset_index(drop=True), hashlib.sha256(raw).hexdigest())
+
+
+def _trie_regex(terms: Iterable[str]) -> str:
+    """A regex source matching any of ``terms`` (already lower-case, tokens split on spaces).
+
+    Built as a prefix tree over characters so that the regex engine never backtracks over
+    alternatives sharing a prefix; at each node longer continuations are tried first.
+    """
+    trie: dict = {}
+    for term in terms:
+        node = trie
+        for ch in term:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = []
+        end = "" in node
+        for ch in sorted(k for k in node if k):
+            if ch == " ":
+                piece = r"\s+"
+            elif ch == "*":
+                piece = r"[\w'’\-]*"
+            else:
+                piece = re.escape(ch)
+            alts.append(piece + emit(node[ch]))
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if end:
+            return f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
+@dataclass(frozen=True)
+class LexiconHit:
+    start: int
+    end: int
+    entry: int  # row index in the lexicon table
+
+
+class LexiconMatcher:
+    """Find lexicon entries in text: longest match wins, each character counted once.
+
+    Parameters
+    ----------
+    lexicon : Lexicon
+    """
+
+    def __init__(self, lexicon: Lexicon):
+        self.lexicon = lexicon
+        t = lexicon.table
+        plain = t[t["pattern"] == ""]
+        self._entry_of: dict[str, int] = {}
+        for i, term in zip(plain.index, plain["term"]):
+            key = _normalise(term)
+            self._entry_of.setdefault(key, int(i))
+        self._wild = [
+            (re.compile(_wild_to_regex(k) + r"\Z"), i) for k, i in self._entry_of.items() if "*" in k
+        ]
+        src = _trie_regex(self._entry_of)
+        self._plain_re = re.compile(rf"(?<![\w\-])(?:{src})(?![\w\-])") if src else None
+        pats = t[t["pattern"] != ""]
+        self._pattern_res = [(re.compile(p, re.IGNORECASE), int(i)) for i, p in pats["pattern"].items()]
+
+    def _entry_for(self, matched: str) -> int:
+        key = re.sub(r"\s+", " ", matched)
+        if key in self._entry_of:
+            return self._entry_of[key]
+        for rx, i in self._wild:  # a wildcard entry matched
+            if rx.match(key):
+                return i
+        raise LookupError(matched)  # pragma: no cover - the regex only matches entries
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[LexiconHit]:
+        """Non-overlapping hits in ``text[start:end]``, in order of position."""
+        end = len(text) if end is None else end
+        low = text.lower()
+        if len(low) != len(text):  # rare Unicode case changes length: keep spans exact
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        hits: list[LexiconHit] = []
+        if self._plain_re is not None:
+            for m in self._plain_re.finditer(low, start, end):
+                hits.append(LexiconHit(m.start(), m.end(), self._entry_for(m.group())))
+        for rx, i in self._pattern_res:
+            for m in rx.finditer(text, start, end):
+                if m.end() > m.start():
+                    hits.append(LexiconHit(m.start(), m.end(), i))
+        if self._pattern_res:
+            hits = resolve_overlaps(hits)
+        return hits
+
+
+def resolve_overlaps(hits: list[LexiconHit]) -> list[LexiconHit]:
+    """Keep the longest of overlapping hits (then the earliest, then the first entry)."""
+    chosen: list[LexiconHit] = []
+    taken: list[tuple[int, int]] = []
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.entry)):
+        if all(h.end <= s or h.start >= e for s, e in taken):
+            chosen.append(h)
+            taken.append((h.start, h.end))
+    return sorted(chosen, key=lambda h: h.start)
+
+
+def _normalise(term: str) -> str:
+    return re.sub(r"\s+", " ", term.strip().lower())
+
+
+def _wild_to_regex(term: str) -> str:
+    return re.escape(term).replace(r"\*", r"[\w'’\-]*").replace(r"\ ", r"\s+")

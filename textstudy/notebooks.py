@@ -1,0 +1,55 @@
+"""Execute the project's notebooks (the figure-making step of the main job).
+
+Each notebook's first code cell reads its parameters from environment variables, so the same
+notebook runs on another corpus without edits, both here and under a plain
+``jupyter nbconvert --to notebook --execute``:
+
+- ``TEXTSTUDY_CORPUS``: the corpus to analyse (default ``../corpus``);
+- ``TEXTSTUDY_FIGURES``: where figures are written (default ``../figures``);
+- ``TEXTSTUDY_RESULTS``: where tables are written (default ``../results``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+PARAMETER_ENV = {"corpus": "TEXTSTUDY_CORPUS", "figures": "TEXTSTUDY_FIGURES",
+                 "results": "TEXTSTUDY_RESULTS"}
+
+
+def execute_notebooks(folder: str | Path = "notebooks", corpus: str | Path = "corpus",
+                      figures: str | Path = "figures", results: str | Path = "results",
+                      output: str | Path | None = None, timeout: int = 900) -> Iterator[Path]:
+    """Run every ``*.ipynb`` in ``folder`` (sorted by name) top to bottom with nbconvert.
+
+    Paths are made absolute before they reach the kernel, whose working directory is
+    ``folder``. Executed copies go to ``output`` (default ``<results>/notebooks``); the source
+    notebooks are not modified. Yields each notebook's path after it has run; a failing cell
+    raises ``nbclient.exceptions.CellExecutionError`` naming the notebook.
+    """
+    import nbformat
+    from nbconvert.preprocessors import ExecutePreprocessor
+
+    folder = Path(folder).resolve()
+    params = {"corpus": corpus, "figures": figures, "results": results}
+    env = {PARAMETER_ENV[k]: str(Path(v).resolve()) for k, v in params.items()}
+    out_dir = Path(output) if output else Path(results) / "notebooks"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    Path(figures).mkdir(parents=True, exist_ok=True)
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)  # the kernel inherits the parameters
+    try:
+        for nb_path in sorted(folder.glob("*.ipynb")):
+            nb = nbformat.read(nb_path, as_version=4)
+            ExecutePreprocessor(timeout=timeout, kernel_name="python3").preprocess(
+                nb, {"metadata": {"path": str(folder)}})
+            nbformat.write(nb, out_dir / nb_path.name)
+            yield nb_path
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v

@@ -1,0 +1,252 @@
+"""The runner: a corpus in, tables out.
+
+- :func:`analyze` → the wide table, one row per document keyed by ``doc_id``, metadata passed
+  through, then ``status`` and ``reason``, then every measure's columns.
+- :func:`matches` → the long table, one row per match (``doc_id, measure, category, cue, start,
+  end, sentence_id, block_kind, sentence``), for auditing and keyword-in-context views.
+- :func:`analyze_partition` is the per-chunk function both use; it is public so that Dask (or
+  any other scheduler) can map it over partitions.
+
+Every document in gives one row out. A document that cannot be measured keeps its row with NaN
+measures and a ``status``/``reason``: ``empty`` (no words), ``non_english`` (too few English
+function words, or mostly non-Latin script), ``too_long`` (over ``max_chars``).
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import nullcontext
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from . import measures as measure_registry
+from .corpus import iter_corpus
+from .document import BODY_KINDS, Document
+from .measures import Measure
+from .provenance import provenance
+from .segment import segment
+
+MATCH_COLUMNS = ["doc_id", "measure", "category", "cue", "start", "end", "sentence_id",
+                 "block_kind", "sentence"]
+
+#: English function words used to recognise English text (a document needs a share of at least
+#: ``ENGLISH_MIN_SHARE`` of its words among them once it has ``ENGLISH_MIN_WORDS`` words).
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to in is that for it with as was on are be this by not or have from at you can "
+    "but which an they their has we were will more been if may his her its one all also there "
+    "what about your these than when other some so such into only do how our who most i".split()
+)
+ENGLISH_MIN_WORDS = 20
+ENGLISH_MIN_SHARE = 0.12
+DEFAULT_MAX_CHARS = 5_000_000
+_LATIN_RE = re.compile(r"[A-Za-zÀ-ÿ]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+CorpusLike = str | Path | pd.DataFrame
+
+
+def resolve_measures(measures: Sequence[str | Measure] | None = None) -> list[Measure]:
+    """Measure instances from names or instances; ``None`` means every registered measure."""
+    if measures is None:
+        measures = measure_registry.available()
+    out: list[Measure] = []
+    for m in measures:
+        out.append(measure_registry.get(m)() if isinstance(m, str) else m)
+    if not any(m.name == "structure" for m in out):
+        out.insert(0, measure_registry.get("structure")())
+    return out
+
+
+def document_status(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[str, str]:
+    """``(status, reason)`` for a segmented document: ``ok`` or why it is not measured."""
+    if len(doc.text) > max_chars:
+        return "too_long", f"{len(doc.text):,} characters > max_chars={max_chars:,}"
+    body = [doc.text[b.start : b.end] for b in doc.blocks if b.kind in BODY_KINDS]
+    words = [w.lower() for t in body for w in _WORD_RE.findall(t)]
+    if not words:
+        return "empty", "no words in body blocks"
+    sample = "".join(body)[:20_000]
+    letters = _LETTER_RE.findall(sample)
+    latin = sum(1 for c in letters if _LATIN_RE.match(c))
+    if letters and latin / len(letters) < 0.5:
+        return "non_english", f"{1 - latin / len(letters):.0%} of letters are not Latin script"
+    if len(words) >= ENGLISH_MIN_WORDS:
+        share = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS) / len(words)
+        if share < ENGLISH_MIN_SHARE:
+            return "non_english", f"only {share:.0%} English function words"
+    return "ok", ""
+
+
+def _measure_doc(doc_id: str, text: str, meta: dict, ms: list[Measure], max_chars: int,
+                 want_matches: bool) -> tuple[dict, list[tuple]]:
+    doc = segment(doc_id, text, meta)
+    status, reason = document_status(doc, max_chars)
+    row: dict = {"status": status, "reason": reason}
+    found: list[tuple] = []
+    for m in ms:
+        if status != "ok" and m.name != "structure":
+            row.update(dict.fromkeys(m.columns(), math.nan))
+            continue
+        res = m(doc)
+        row.update(res.values)
+        if want_matches:
+            for x in res.matches:
+                sent = doc.sentences[x.sentence_id] if x.sentence_id >= 0 else None
+                block = doc.blocks[sent.block_id] if sent else _block_at(doc, x.start)
+                found.append((doc_id, x.measure, x.category, x.cue, x.start, x.end,
+                               x.sentence_id, block.kind if block else "",
+                               doc.sentence_text(sent) if sent else ""))
+    return row, found
+
+
+def _block_at(doc: Document, offset: int):
+    return next((b for b in doc.blocks if b.start <= offset < b.end), None)
+
+
+def analyze_partition(df: pd.DataFrame, measures: Sequence[str | Measure] | None = None,
+                      max_chars: int = DEFAULT_MAX_CHARS, with_matches: bool = False):
+    """Measure one chunk of a loaded corpus (``doc_id``, metadata..., ``text``).
+
+    Returns the wide table for the chunk, or ``(wide, long)`` when ``with_matches``.
+    This is the function to map over Dask partitions.
+    """
+    ms = resolve_measures(measures)
+    meta_cols = [c for c in df.columns if c not in ("doc_id", "text")]
+    rows, found = [], []
+    for rec in df.to_dict("records"):
+        meta = {c: rec[c] for c in meta_cols}
+        row, f = _measure_doc(str(rec["doc_id"]), rec["text"], meta, ms, max_chars, with_matches)
+        rows.append({"doc_id": rec["doc_id"], **meta, **row})
+        found.extend(f)
+    columns = ["doc_id", *meta_cols, "status", "reason"] + [c for m in ms for c in m.columns()]
+    wide = pd.DataFrame(rows, columns=columns)
+    if not with_matches:
+        return wide
+    return wide, pd.DataFrame(found, columns=MATCH_COLUMNS)
+
+
+def iter_parts(corpus: CorpusLike, measures: Sequence[str | Measure] | None = None,
+               n_jobs: int = 1, chunksize: int = 1000, max_chars: int = DEFAULT_MAX_CHARS,
+               with_matches: bool = False, progress: bool | None = None):
+    """Yield :func:`analyze_partition` results chunk by chunk, in corpus order.
+
+    Memory is bounded by ``n_jobs`` chunks in flight; with ``n_jobs != 1`` the chunks are
+    spread over joblib worker processes and still come back in order.
+    """
+    ms = resolve_measures(measures)
+    chunks: Iterable[pd.DataFrame] = iter_corpus(corpus, chunksize=chunksize)
+    if progress:
+        from tqdm.auto import tqdm
+
+        chunks = tqdm(chunks, desc="textstudy", unit="chunk")
+    if n_jobs == 1:
+        yield from (analyze_partition(c, ms, max_chars, with_matches) for c in chunks)
+        return
+    from joblib import Parallel, delayed
+
+    yield from Parallel(n_jobs=n_jobs, return_as="generator")(
+        delayed(analyze_partition)(c, ms, max_chars, with_matches) for c in chunks
+    )
+
+
+def run_provenance(measures, n_jobs: int, chunksize: int, max_chars: int) -> dict:
+    return provenance(resolve_measures(measures),
+                      {"n_jobs": n_jobs, "chunksize": chunksize, "max_chars": max_chars})
+
+
+def _run(corpus, measures, n_jobs, chunksize, max_chars, with_matches, progress):
+    ms = resolve_measures(measures)
+    parts = list(iter_parts(corpus, ms, n_jobs, chunksize, max_chars, with_matches, progress))
+    if with_matches:
+        wide = pd.concat([p[0] for p in parts], ignore_index=True)
+        long = pd.concat([p[1] for p in parts], ignore_index=True)
+    else:
+        wide, long = pd.concat(parts, ignore_index=True), None
+    prov = run_provenance(ms, n_jobs, chunksize, max_chars)
+    wide.attrs["provenance"] = prov
+    if long is not None:
+        long.attrs["provenance"] = prov
+    return wide, long
+
+
+def analyze_to_files(corpus: CorpusLike, outdir: str | Path,
+                     measures: Sequence[str | Measure] | None = None, n_jobs: int = 1,
+                     chunksize: int = 1000, max_chars: int = DEFAULT_MAX_CHARS,
+                     write_matches: bool = True, progress: bool | None = None) -> dict:
+    """Stream the corpus to ``outdir/results.csv``, ``matches.csv`` and ``provenance.json``.
+
+    Chunks are appended as they are measured, so memory does not grow with the corpus.
+    Returns the provenance record (with the numbers of documents and matches written).
+    """
+    from .provenance import write_json
+
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    ms = resolve_measures(measures)
+    n_docs = n_matches = 0
+    with open(out / "results.csv", "w", newline="") as fr, \
+            open(out / "matches.csv", "w", newline="") if write_matches else nullcontext() as fm:
+        for i, part in enumerate(iter_parts(corpus, ms, n_jobs, chunksize, max_chars,
+                                            write_matches, progress)):
+            wide, long = part if write_matches else (part, None)
+            wide.to_csv(fr, header=i == 0, index=False)
+            n_docs += len(wide)
+            if long is not None:
+                long.to_csv(fm, header=i == 0, index=False)
+                n_matches += len(long)
+    prov = run_provenance(ms, n_jobs, chunksize, max_chars)
+    prov["outputs"] = {"documents": n_docs, "matches": n_matches if write_matches else None}
+    write_json(prov, out / "provenance.json")
+    return prov
+
+
+def analyze(corpus: CorpusLike, measures: Sequence[str | Measure] | None = None, n_jobs: int = 1,
+            chunksize: int = 1000, max_chars: int = DEFAULT_MAX_CHARS,
+            progress: bool | None = None) -> pd.DataFrame:
+    """One row per document: metadata, ``status``/``reason``, and every measure's columns.
+
+    Parameters
+    ----------
+    corpus : path or DataFrame
+        Anything :func:`textstudy.load_corpus` accepts.
+    measures : list of str or Measure, optional
+        Measure names (see :func:`textstudy.measures.available`) or configured instances;
+        default all. Structure counts are always included.
+    n_jobs : int
+        Worker processes (joblib); results are identical to ``n_jobs=1``.
+    chunksize : int
+        Documents per chunk; memory is bounded by the chunk, not the corpus.
+    max_chars : int
+        Longer documents are kept with status ``too_long`` and NaN measures.
+    progress : bool, optional
+        Show a tqdm progress bar over chunks.
+
+    Returns
+    -------
+    DataFrame
+        Provenance (package version, parameters, lexicon hashes) in ``.attrs["provenance"]``.
+    """
+    return _run(corpus, measures, n_jobs, chunksize, max_chars, False, progress)[0]
+
+
+def matches(corpus: CorpusLike, measures: Sequence[str | Measure] | None = None, n_jobs: int = 1,
+            chunksize: int = 1000, max_chars: int = DEFAULT_MAX_CHARS,
+            progress: bool | None = None) -> pd.DataFrame:
+    """One row per match: ``doc_id, measure, category, cue, start, end, sentence_id,
+    block_kind, sentence`` (``text[start:end]`` is the matched text).
+
+    Same parameters as :func:`analyze`; each wide-table count equals its number of rows here.
+    """
+    return _run(corpus, measures, n_jobs, chunksize, max_chars, True, progress)[1]
+
+
+def analyze_with_matches(corpus: CorpusLike, measures: Sequence[str | Measure] | None = None,
+                         n_jobs: int = 1, chunksize: int = 1000,
+                         max_chars: int = DEFAULT_MAX_CHARS, progress: bool | None = None
+                         ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both tables from one pass over the corpus: ``(analyze(...), matches(...))``."""
+    return _run(corpus, measures, n_jobs, chunksize, max_chars, True, progress)

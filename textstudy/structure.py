@@ -1,0 +1,197 @@
+"""Structure-first parsing of web-article text into blocks.
+
+Web text copied or extracted from a page keeps one block per line: headings and list items
+without final punctuation, page furniture ("Share This Post", image file names), flattened
+table rows. Each non-blank line becomes one block, classified by the rules below, in this order:
+
+1. ``boilerplate``: the whole line is page furniture (see ``BOILERPLATE_PATTERNS``: share/comment
+   widgets, navigation, image file names, copyright and cookie lines, bylines and date stamps).
+2. ``list_item``: the line starts with a bullet (•, -, *, –, ·, ▪, ✓) or a list number
+   ("1.", "2)", "a.") followed by text.
+3. ``table_row``: the line has cells separated by tabs or ``|``, or by two runs of 3+ spaces.
+4. ``link``: the line is a bare URL, DOI or domain ("https://doi.org/...", "example.com").
+5. ``quote``: the line starts with ``>`` or is wrapped in quotation marks, optionally followed
+   by an attribution ("... changed my life." - Jane D.).
+6. ``heading``: a Markdown ``#`` line; a short line (at most ``HEADING_MAX_WORDS`` words)
+   ending in ``?`` whose next content line is longer or is a list item, table row or link;
+   a line of at most ``COLON_HEADING_MAX_WORDS`` words ending in ``:`` ("Key Takeaways:");
+   or a short line with no final punctuation, unless it belongs to a list run (rule 7).
+7. ``list_item``: a run of ``LIST_RUN_MIN`` or more consecutive short unpunctuated lines with
+   no blank line between them (ingredient-style lists that lost their bullets).
+8. Everything else is a ``paragraph``: long lines, lines ending in ``.``, ``!``, ``;``, ``,``
+   or ``…``, longer ``:`` lead-ins, and ``?`` lines followed by shorter text.
+
+A paragraph line that wraps onto following lines without a blank line in between stays one
+block per line; sentences never cross lines, which is what web-extracted text needs.
+
+Spans are character offsets into the original text, with surrounding whitespace trimmed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Block
+
+HEADING_MAX_WORDS = 14
+LIST_RUN_MIN = 3
+COLON_HEADING_MAX_WORDS = 5
+
+_LINE_RE = re.compile(r"[^\n]+")
+_BULLET_RE = re.compile(r"^\s*(?:[•\-*–—·▪►✓✔●○■□➤→]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)](?=\s))\s+\S")
+_TABLE_RE = re.compile(r"\t|\s\|\s|^\|.*\|$|\S {3,}\S.* {3,}\S")
+_MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+\S")
+_QUOTE_RE = re.compile(r"^\s*(?:>|[\"“][^\"“”]+[\"”]\s*(?:[-–—]\s*[\w .,']{1,60})?$)")
+_END_PUNCT_RE = re.compile(r"[.!;,…][\"'”’)\]]*\s*$")
+_QUESTION_END_RE = re.compile(r"\?[\"'”’)\]]*\s*$")
+_COLON_END_RE = re.compile(r":\s*$")
+_WORD_RE = re.compile(r"[^\W_]+")
+_URL_LINE_RE = re.compile(
+    r"(?:(?:https?://|www\.)\S+|doi:\s*\S+|(?:[\w\-]+\.)+(?:com|org|net|gov|edu|club|io|co)(?:/\S*)?)"
+    r"[.,;]?",
+    re.IGNORECASE,
+)
+
+#: Whole-line page furniture. Each pattern is matched against the stripped line, ignoring case.
+BOILERPLATE_PATTERNS: tuple[tuple[str, str], ...] = (
+    (r"(?:share|share this(?: post| article| story)?|tweet|pin it|email this)[:!]?", "share widget"),
+    (r"(?:share on|follow us on) (?:facebook|twitter|x|linkedin|pinterest|instagram|whatsapp).*", "share widget"),
+    (r"(?:facebook|twitter|linkedin|pinterest|instagram|whatsapp|reddit|email)(?:\s*[|/·•,]\s*(?:facebook|twitter|linkedin|pinterest|instagram|whatsapp|reddit|email))*", "social links"),
+    (r"(?:leave a (?:comment|reply)|\d+ comments?|no comments(?: yet)?|comments? \(\d+\)|post a comment|add a comment)[.:!]?", "comment widget"),
+    (r"(?:back to )?top of (?:the )?page|back to top|scroll to top|skip to (?:main )?content", "navigation"),
+    (r"(?:read more|continue reading|learn more|see more|show more|load more)(?: »|…|\.\.\.|>)?", "navigation"),
+    (r"(?:read more|read next|related|see also|also read|you may also like|recommended)\s*[:»>|\-–].{1,120}", "navigation"),
+    (r"(?:previous|next)(?: post| article)?[:»«]?.{0,80}", "navigation"),
+    (r"(?:home|blog|menu|search)(?:\s*[>/|»]\s*\S.{0,60})?", "navigation"),
+    (r"(?:recent|related|popular) (?:posts|articles|stories)[:]?", "navigation"),
+    (r"(?:tags?|categories|category|filed under|posted in)\s*:.*", "taxonomy"),
+    (r"[\w\-. ]{1,120}\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?)", "image file name"),
+    (r"(?:image|photo|picture) (?:credit|source|by)\s*:?.*", "image credit"),
+    (r"(?:©|\(c\)|copyright)\s.*", "copyright"),
+    (r"all rights reserved\.?", "copyright"),
+    (r".{0,80}(?:uses cookies|cookie policy|accept (?:all )?cookies).{0,120}", "cookie notice"),
+    (r"(?:subscribe|sign up)(?: (?:to|for) (?:our|the) newsletter)?[.!]?", "newsletter widget"),
+    (r"(?:written|posted|published|updated|last updated|reviewed)(?: by| on)?\s*:?\s*.{0,60}\d{4}\.?", "byline or date"),
+    (r"(?:medically |clinically )?(?:reviewed|fact[- ]checked|written|edited) by [^.!?]{1,80}", "byline"),
+    (r"(?:by|author)\s*:?\s+[A-Z][\w.\-']+(?:\s+[A-Z][\w.\-']+){0,3}", "byline"),
+    (r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2},?\s+\d{4}", "date stamp"),
+    (r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", "date stamp"),
+    (r"\d+\s*min(?:ute)?s?\s+read", "reading time"),
+    (r"(?:like|reply|report|print|save)(?:\s*[|·•]\s*(?:like|reply|report|print|save))*", "widget"),
+)
+_BOILERPLATE_RE = re.compile(
+    "|".join(f"(?:{p})" for p, _ in BOILERPLATE_PATTERNS), re.IGNORECASE
+)
+_BOILERPLATE_BY_PATTERN = [(re.compile(p, re.IGNORECASE), why) for p, why in BOILERPLATE_PATTERNS]
+
+
+def boilerplate_reason(line: str) -> str | None:
+    """Why ``line`` (stripped) is page furniture, or None if it is not."""
+    if not _BOILERPLATE_RE.fullmatch(line):
+        return None
+    return next(why for rx, why in _BOILERPLATE_BY_PATTERN if rx.fullmatch(line))
+
+
+def _n_words(line: str) -> int:
+    return len(_WORD_RE.findall(line))
+
+
+def _is_short_unpunctuated(line: str) -> bool:
+    return _prose_or_heading(line) is None
+
+
+def _line_kind(line: str) -> str | None:
+    """Kind decided by the line alone, or None when its context decides (heading vs paragraph)."""
+    if _BOILERPLATE_RE.fullmatch(line):
+        return "boilerplate"
+    if _BULLET_RE.match(line):
+        return "list_item"
+    if _TABLE_RE.search(line):
+        return "table_row"
+    if _URL_LINE_RE.fullmatch(line):
+        return "link"
+    if _QUOTE_RE.match(line):
+        return "quote"
+    if _MD_HEADING_RE.match(line):
+        return "heading"
+    return None
+
+
+def parse_blocks(text: str) -> list[Block]:
+    """Split ``text`` into classified blocks with character spans into ``text``.
+
+    Parameters
+    ----------
+    text : str
+        The original document text (newlines separate blocks).
+
+    Returns
+    -------
+    list of Block
+        In document order; ``text[b.start:b.end]`` is the block's stripped content.
+    """
+    lines: list[tuple[int, int, bool]] = []  # (start, end, preceded_by_blank_line)
+    prev_end = 0
+    for m in _LINE_RE.finditer(text):
+        raw = m.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        start = m.start() + lead
+        end = start + len(stripped)
+        blank_before = text.count("\n", prev_end, m.start()) > 1 or not lines
+        lines.append((start, end, blank_before))
+        prev_end = m.end()
+
+    kinds: list[str | None] = [_line_kind(text[s:e]) for s, e, _ in lines]
+
+    # Context rules for the lines their own text does not decide.
+    n = len(lines)
+    i = 0
+    while i < n:
+        if kinds[i] is not None:
+            i += 1
+            continue
+        line = text[lines[i][0] : lines[i][1]]
+        kinds[i] = _prose_or_heading(line, *_next_content(text, lines, kinds, i))
+        if kinds[i] is not None:
+            i += 1
+            continue
+        # A run of short unpunctuated lines with no blank line between them: a list when
+        # LIST_RUN_MIN or longer, otherwise headings.
+        j = i + 1
+        while (
+            j < n
+            and kinds[j] is None
+            and not lines[j][2]
+            and _is_short_unpunctuated(text[lines[j][0] : lines[j][1]])
+        ):
+            j += 1
+        run_kind = "list_item" if j - i >= LIST_RUN_MIN else "heading"
+        for k in range(i, j):
+            kinds[k] = run_kind
+        i = j
+
+    return [Block(i, k or "paragraph", s, e) for i, ((s, e, _), k) in enumerate(zip(lines, kinds))]
+
+
+def _next_content(text: str, lines, kinds, i: int) -> tuple[int, str | None]:
+    """Word count and line-decided kind of the next non-boilerplate line after line ``i``."""
+    for k in range(i + 1, len(lines)):
+        if kinds[k] != "boilerplate":
+            return _n_words(text[lines[k][0] : lines[k][1]]), kinds[k]
+    return 0, None
+
+
+def _prose_or_heading(line: str, next_words: int = 0, next_kind: str | None = None) -> str | None:
+    """``paragraph`` or ``heading`` when the line decides it; None for a short unpunctuated line."""
+    words = _n_words(line)
+    if words > HEADING_MAX_WORDS or _END_PUNCT_RE.search(line):
+        return "paragraph"
+    if _QUESTION_END_RE.search(line):
+        introduces = next_kind in ("list_item", "table_row", "link")
+        return "heading" if introduces or next_words > words else "paragraph"
+    if _COLON_END_RE.search(line):
+        return "heading" if words <= COLON_HEADING_MAX_WORDS else "paragraph"
+    return None
