@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     a = sub.add_parser("analyze", help="measure a corpus; write results.csv, matches.csv, "
                        "provenance.json")
-    a.add_argument("path", help="folder of .txt files (+ metadata.csv), or a CSV/JSONL/Parquet file")
+    a.add_argument("path",
+                   help="folder of .txt files (+ metadata.csv), or a CSV/JSONL/Parquet file")
     a.add_argument("-o", "--output", required=True, help="output folder")
     a.add_argument("--measures", help="comma-separated measure names (default: all)")
     a.add_argument("--n-jobs", type=int, default=1, help="worker processes (default 1)")

@@ -127,7 +127,8 @@ def _table_chunks(path: Path, chunksize: int | None, encoding: str, errors: str
             yield from ([reader] if chunksize is None else reader)
         elif suffix in (".jsonl", ".json"):
             lines = suffix == ".jsonl" or _first_char(path) == "{"
-            reader = pd.read_json(path, lines=lines, dtype=False, chunksize=chunksize if lines else None,
+            reader = pd.read_json(path, lines=lines, dtype=False,
+                                  chunksize=chunksize if lines else None,
                                   encoding=encoding, encoding_errors=errors)
             yield from ([reader] if chunksize is None or not lines else reader)
         elif suffix == ".parquet":
@@ -160,6 +161,10 @@ def _parquet_chunks(path: Path, chunksize: int | None) -> Iterator[pd.DataFrame]
         yield batch.to_pandas()
 
 
+def _is_missing(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
 def _normalise(df: pd.DataFrame, where: str, text_col: str, id_col: str | None, index0: int,
                row0: int, html_docs: list[str]) -> pd.DataFrame:
     """Check and reorder one chunk. ``index0`` numbers documents from 0 across chunks;
@@ -180,7 +185,7 @@ def _normalise(df: pd.DataFrame, where: str, text_col: str, id_col: str | None, 
         raise CorpusError(f"{where}: empty {id_col!r} at row {row0 + i}")
     df[id_col] = ids.astype(str)
     text = df[text_col]
-    bad = text.map(lambda v: not (isinstance(v, str) or v is None or (isinstance(v, float) and v != v)))
+    bad = text.map(lambda v: not (isinstance(v, str) or _is_missing(v)))
     if bad.any():
         i = int(bad.to_numpy().nonzero()[0][0])
         raise CorpusError(f"{where}: {text_col!r} at row {row0 + i} is not text "
@@ -219,7 +224,8 @@ def iter_corpus(
         _check_unique(df["doc_id"], where, offset=row0)
         clash = seen.intersection(df["doc_id"])
         if clash:
-            raise CorpusError(f"{where}: duplicate doc_id {sorted(clash)[0]!r} (also in an earlier chunk)")
+            raise CorpusError(f"{where}: duplicate doc_id {sorted(clash)[0]!r} "
+                              "(also in an earlier chunk)")
         seen.update(df["doc_id"])
         n += len(df)
         yield df

@@ -156,12 +156,16 @@ class LexiconMatcher:
             key = _normalise(term)
             self._entry_of.setdefault(key, int(i))
         self._wild = [
-            (re.compile(_wild_to_regex(k) + r"\Z"), i) for k, i in self._entry_of.items() if "*" in k
+            (re.compile(_wild_to_regex(k) + r"\Z"), i)
+            for k, i in self._entry_of.items()
+            if "*" in k
         ]
         src = _trie_regex(self._entry_of)
         self._plain_re = re.compile(rf"(?<![\w\-])(?:{src})(?![\w\-])") if src else None
         pats = t[t["pattern"] != ""]
-        self._pattern_res = [(re.compile(p, re.IGNORECASE), int(i)) for i, p in pats["pattern"].items()]
+        self._pattern_res = [
+            (re.compile(p, re.IGNORECASE), int(i)) for i, p in pats["pattern"].items()
+        ]
 
     def _entry_for(self, matched: str) -> int:
         key = re.sub(r"\s+", " ", matched)

@@ -15,9 +15,9 @@ function words, or mostly non-Latin script), ``too_long`` (over ``max_chars``).
 from __future__ import annotations
 
 import math
-from contextlib import nullcontext
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 
 import pandas as pd
@@ -42,7 +42,8 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 ENGLISH_MIN_WORDS = 20
 ENGLISH_MIN_SHARE = 0.12
 DEFAULT_MAX_CHARS = 5_000_000
-_LATIN_RE = re.compile(r"[A-Za-zÀ-ÿ]")
+STATUS_SAMPLE_CHARS = 5_000
+_NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
@@ -65,15 +66,16 @@ def document_status(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[
     """``(status, reason)`` for a segmented document: ``ok`` or why it is not measured."""
     if len(doc.text) > max_chars:
         return "too_long", f"{len(doc.text):,} characters > max_chars={max_chars:,}"
-    body = [doc.text[b.start : b.end] for b in doc.blocks if b.kind in BODY_KINDS]
-    words = [w.lower() for t in body for w in _WORD_RE.findall(t)]
-    if not words:
+    if not doc.n_words(BODY_KINDS):
         return "empty", "no words in body blocks"
-    sample = "".join(body)[:20_000]
-    letters = _LETTER_RE.findall(sample)
-    latin = sum(1 for c in letters if _LATIN_RE.match(c))
-    if letters and latin / len(letters) < 0.5:
-        return "non_english", f"{1 - latin / len(letters):.0%} of letters are not Latin script"
+    # Language checks look at a sample: the first STATUS_SAMPLE_CHARS of body text.
+    sample = " ".join(doc.text[b.start : b.end] for b in doc.blocks
+                      if b.kind in BODY_KINDS)[:STATUS_SAMPLE_CHARS]
+    words = _WORD_RE.findall(sample.lower())
+    non_latin = len(_NON_LATIN_LETTER_RE.findall(sample))
+    n_letters = len(_LETTER_RE.findall(sample)) if non_latin else 0
+    if non_latin and non_latin / n_letters > 0.5:
+        return "non_english", f"{non_latin / n_letters:.0%} of letters are not Latin script"
     if len(words) >= ENGLISH_MIN_WORDS:
         share = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS) / len(words)
         if share < ENGLISH_MIN_SHARE:

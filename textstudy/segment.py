@@ -39,7 +39,7 @@ _BOUNDARY_RE = re.compile(
     """,
     re.VERBOSE,
 )
-_WORD_BEFORE_RE = re.compile(r"([\w.]+)$")
+_DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _LIST_NUMBER_RE = re.compile(r"^\s*\(?\d{1,2}[.)]$|^\s*\(?[a-zA-Z][.)]$")
 
 
@@ -47,19 +47,41 @@ def _vetoed(text: str, block_start: int, punct_start: int) -> bool:
     """True when the period at ``punct_start`` does not end a sentence."""
     if text[punct_start] != ".":
         return False
-    head = text[max(block_start, punct_start - 40) : punct_start]
-    m = _WORD_BEFORE_RE.search(head)
-    if not m:
+    j = punct_start
+    while j > block_start and (text[j - 1].isalnum() or text[j - 1] in "._"):
+        j -= 1
+    word = text[j:punct_start]
+    if not word:
         return False
-    word = m.group(1)
     low = word.lower()
     if low in ABBREVIATIONS or low.rstrip(".") in ABBREVIATIONS:
         return True
     if len(word) == 1 and word.isupper():
         return True  # an initial
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
+    if _DOTTED_ACRONYM_RE.fullmatch(word):
         return True  # dotted acronym: U.S, Ph.D
     return bool(_LIST_NUMBER_RE.match(text[block_start : punct_start + 1]))
+
+
+def _block_sentences(text: str, start: int, end: int, boundaries: list[int]
+                     ) -> list[tuple[int, int]]:
+    """Sentence spans of the stripped block ``text[start:end]``, cut after each boundary
+    (the end offset of accepted sentence-final punctuation) in ``boundaries``."""
+    spans = []
+    cur = start
+    for b in boundaries:
+        spans.append((cur, b))
+        cur = b
+        while cur < end and text[cur].isspace():
+            cur += 1
+    if cur < end:
+        spans.append((cur, end))
+    return spans
+
+
+def _boundaries(text: str, start: int, end: int) -> list[int]:
+    return [m.end() for m in _BOUNDARY_RE.finditer(text, start, end)
+            if not _vetoed(text, start, m.start())]
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -78,22 +100,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         Non-empty, non-overlapping spans in order.
     """
     end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    cur = start
-    for m in _BOUNDARY_RE.finditer(text, start, end):
-        if _vetoed(text, start, m.start()):
-            continue
-        spans.append((cur, m.end()))
-        cur = m.end()
-    spans.append((cur, end))
-    out = []
-    for s, e in spans:
-        seg = text[s:e]
-        lead = len(seg) - len(seg.lstrip())
-        trail = len(seg) - len(seg.rstrip())
-        if e - trail > s + lead:
-            out.append((s + lead, e - trail))
-    return out
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return _block_sentences(text, start, end, _boundaries(text, start, end))
 
 
 def segment(doc_id: str, text: str, meta: dict | None = None) -> Document:
@@ -114,7 +125,18 @@ def segment(doc_id: str, text: str, meta: dict | None = None) -> Document:
     """
     blocks: list[Block] = parse_blocks(text)
     sentences: list[Sentence] = []
+    # One regex pass over the whole text; candidates are then assigned to their blocks.
+    candidates = [m for m in _BOUNDARY_RE.finditer(text)]
+    k = 0
     for b in blocks:
-        for s, e in split_sentences(text, b.start, b.end):
+        while k < len(candidates) and candidates[k].start() < b.start:
+            k += 1
+        cuts = []
+        while k < len(candidates) and candidates[k].end() < b.end:
+            m = candidates[k]
+            if not _vetoed(text, b.start, m.start()):
+                cuts.append(m.end())
+            k += 1
+        for s, e in _block_sentences(text, b.start, b.end, cuts):
             sentences.append(Sentence(len(sentences), b.id, s, e))
     return Document(doc_id, text, tuple(blocks), tuple(sentences), dict(meta or {}))

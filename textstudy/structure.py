@@ -4,7 +4,7 @@ Web text copied or extracted from a page keeps one block per line: headings and 
 without final punctuation, page furniture ("Share This Post", image file names), flattened
 table rows. Each non-blank line becomes one block, classified by the rules below, in this order:
 
-1. ``boilerplate``: the whole line is page furniture (see ``BOILERPLATE_PATTERNS``: share/comment
+1. ``boilerplate``: the whole line is page furniture (``lexicons/boilerplate.csv``: share/comment
    widgets, navigation, image file names, copyright and cookie lines, bylines and date stamps).
 2. ``list_item``: the line starts with a bullet (•, -, *, –, ·, ▪, ✓) or a list number
    ("1.", "2)", "a.") followed by text.
@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from .document import Block
+from .lexicon import load_lexicon
 
 HEADING_MAX_WORDS = 14
 LIST_RUN_MIN = 3
@@ -39,12 +40,12 @@ COLON_HEADING_MAX_WORDS = 5
 
 _LINE_RE = re.compile(r"[^\n]+")
 _BULLET_RE = re.compile(r"^\s*(?:[•\-*–—·▪►✓✔●○■□➤→]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)](?=\s))\s+\S")
-_TABLE_RE = re.compile(r"\t|\s\|\s|^\|.*\|$|\S {3,}\S.* {3,}\S")
+_SPACED_CELLS_RE = re.compile(r"\S {3,}\S.* {3,}\S")
 _MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+\S")
 _QUOTE_RE = re.compile(r"^\s*(?:>|[\"“][^\"“”]+[\"”]\s*(?:[-–—]\s*[\w .,']{1,60})?$)")
-_END_PUNCT_RE = re.compile(r"[.!;,…][\"'”’)\]]*\s*$")
-_QUESTION_END_RE = re.compile(r"\?[\"'”’)\]]*\s*$")
-_COLON_END_RE = re.compile(r":\s*$")
+_SENTENCE_END_CHARS = frozenset(".!;,…")
+_CLOSERS = "\"'”’)]"
+BOILERPLATE_MAX_CHARS = 200  # page furniture is short; longer lines are never boilerplate
 _WORD_RE = re.compile(r"[^\W_]+")
 _URL_LINE_RE = re.compile(
     r"(?:(?:https?://|www\.)\S+|doi:\s*\S+|(?:[\w\-]+\.)+(?:com|org|net|gov|edu|club|io|co)(?:/\S*)?)"
@@ -53,47 +54,45 @@ _URL_LINE_RE = re.compile(
 )
 
 #: Whole-line page furniture. Each pattern is matched against the stripped line, ignoring case.
-BOILERPLATE_PATTERNS: tuple[tuple[str, str], ...] = (
-    (r"(?:share|share this(?: post| article| story)?|tweet|pin it|email this)[:!]?", "share widget"),
-    (r"(?:share on|follow us on) (?:facebook|twitter|x|linkedin|pinterest|instagram|whatsapp).*", "share widget"),
-    (r"(?:facebook|twitter|linkedin|pinterest|instagram|whatsapp|reddit|email)(?:\s*[|/·•,]\s*(?:facebook|twitter|linkedin|pinterest|instagram|whatsapp|reddit|email))*", "social links"),
-    (r"(?:leave a (?:comment|reply)|\d+ comments?|no comments(?: yet)?|comments? \(\d+\)|post a comment|add a comment)[.:!]?", "comment widget"),
-    (r"(?:back to )?top of (?:the )?page|back to top|scroll to top|skip to (?:main )?content", "navigation"),
-    (r"(?:read more|continue reading|learn more|see more|show more|load more)(?: »|…|\.\.\.|>)?", "navigation"),
-    (r"(?:read more|read next|related|see also|also read|you may also like|recommended)\s*[:»>|\-–].{1,120}", "navigation"),
-    (r"(?:previous|next)(?: post| article)?[:»«]?.{0,80}", "navigation"),
-    (r"(?:home|blog|menu|search)(?:\s*[>/|»]\s*\S.{0,60})?", "navigation"),
-    (r"(?:recent|related|popular) (?:posts|articles|stories)[:]?", "navigation"),
-    (r"(?:tags?|categories|category|filed under|posted in)\s*:.*", "taxonomy"),
-    (r"[\w\-. ]{1,120}\.(?:jpe?g|png|gif|webp|svg|avif|bmp|tiff?)", "image file name"),
-    (r"(?:image|photo|picture) (?:credit|source|by)\s*:?.*", "image credit"),
-    (r"(?:©|\(c\)|copyright)\s.*", "copyright"),
-    (r"all rights reserved\.?", "copyright"),
-    (r".{0,80}(?:uses cookies|cookie policy|accept (?:all )?cookies).{0,120}", "cookie notice"),
-    (r"(?:subscribe|sign up)(?: (?:to|for) (?:our|the) newsletter)?[.!]?", "newsletter widget"),
-    (r"(?:written|posted|published|updated|last updated|reviewed)(?: by| on)?\s*:?\s*.{0,60}\d{4}\.?", "byline or date"),
-    (r"(?:medically |clinically )?(?:reviewed|fact[- ]checked|written|edited) by [^.!?]{1,80}", "byline"),
-    (r"(?:by|author)\s*:?\s+[A-Z][\w.\-']+(?:\s+[A-Z][\w.\-']+){0,3}", "byline"),
-    (r"(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2},?\s+\d{4}", "date stamp"),
-    (r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", "date stamp"),
-    (r"\d+\s*min(?:ute)?s?\s+read", "reading time"),
-    (r"(?:like|reply|report|print|save)(?:\s*[|·•]\s*(?:like|reply|report|print|save))*", "widget"),
-)
+#: Whole-line page furniture: ``textstudy/lexicons/boilerplate.csv`` (``pattern`` column), each
+#: pattern matched against the whole stripped line, ignoring case.
+BOILERPLATE = load_lexicon("boilerplate")
 _BOILERPLATE_RE = re.compile(
-    "|".join(f"(?:{p})" for p, _ in BOILERPLATE_PATTERNS), re.IGNORECASE
+    "|".join(f"(?:{p})" for p in BOILERPLATE.table["pattern"]), re.IGNORECASE
 )
-_BOILERPLATE_BY_PATTERN = [(re.compile(p, re.IGNORECASE), why) for p, why in BOILERPLATE_PATTERNS]
+_BOILERPLATE_BY_PATTERN = [
+    (re.compile(p, re.IGNORECASE), term)
+    for p, term in zip(BOILERPLATE.table["pattern"], BOILERPLATE.table["term"])
+]
 
 
 def boilerplate_reason(line: str) -> str | None:
     """Why ``line`` (stripped) is page furniture, or None if it is not."""
-    if not _BOILERPLATE_RE.fullmatch(line):
+    if len(line) > BOILERPLATE_MAX_CHARS or not _BOILERPLATE_RE.fullmatch(line):
         return None
     return next(why for rx, why in _BOILERPLATE_BY_PATTERN if rx.fullmatch(line))
 
 
-def _n_words(line: str) -> int:
-    return len(_WORD_RE.findall(line))
+def _n_words(line: str, cap: int = HEADING_MAX_WORDS + 1) -> int:
+    """Words in ``line``, counted up to ``cap`` (all the rules need to know)."""
+    n = 0
+    for _ in _WORD_RE.finditer(line):
+        n += 1
+        if n >= cap:
+            break
+    return n
+
+
+def _last_char(line: str) -> str:
+    """The line's last character, looking past closing quotes and brackets."""
+    stripped = line.rstrip().rstrip(_CLOSERS)
+    return stripped[-1:] if stripped else ""
+
+
+def _is_table_row(line: str) -> bool:
+    if "\t" in line or " | " in line or (line.startswith("|") and line.endswith("|")):
+        return True
+    return "   " in line and bool(_SPACED_CELLS_RE.search(line))
 
 
 def _is_short_unpunctuated(line: str) -> bool:
@@ -102,11 +101,11 @@ def _is_short_unpunctuated(line: str) -> bool:
 
 def _line_kind(line: str) -> str | None:
     """Kind decided by the line alone, or None when its context decides (heading vs paragraph)."""
-    if _BOILERPLATE_RE.fullmatch(line):
+    if len(line) <= BOILERPLATE_MAX_CHARS and _BOILERPLATE_RE.fullmatch(line):
         return "boilerplate"
     if _BULLET_RE.match(line):
         return "list_item"
-    if _TABLE_RE.search(line):
+    if _is_table_row(line):
         return "table_row"
     if _URL_LINE_RE.fullmatch(line):
         return "link"
@@ -187,11 +186,12 @@ def _next_content(text: str, lines, kinds, i: int) -> tuple[int, str | None]:
 def _prose_or_heading(line: str, next_words: int = 0, next_kind: str | None = None) -> str | None:
     """``paragraph`` or ``heading`` when the line decides it; None for a short unpunctuated line."""
     words = _n_words(line)
-    if words > HEADING_MAX_WORDS or _END_PUNCT_RE.search(line):
+    last = _last_char(line)
+    if words > HEADING_MAX_WORDS or last in _SENTENCE_END_CHARS:
         return "paragraph"
-    if _QUESTION_END_RE.search(line):
+    if last == "?":
         introduces = next_kind in ("list_item", "table_row", "link")
         return "heading" if introduces or next_words > words else "paragraph"
-    if _COLON_END_RE.search(line):
+    if line.endswith(":"):
         return "heading" if words <= COLON_HEADING_MAX_WORDS else "paragraph"
     return None

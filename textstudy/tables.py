@@ -1,4 +1,5 @@
-"""Corpus-level tables that are not measures: blocks (for layout and auditing)."""
+"""Corpus-level tables that are not measures: blocks and sentences (layout, auditing, and the
+units that :mod:`textstudy.compare` resamples)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,26 @@ from .run import CorpusLike
 from .segment import segment
 
 BLOCK_COLUMNS = ["doc_id", "block_id", "kind", "start", "end", "n_words", "n_sentences", "text"]
+SENTENCE_COLUMNS = ["doc_id", "sentence_id", "block_id", "block_kind", "start", "end", "n_words",
+                    "sentence"]
+
+
+def _documents(corpus: CorpusLike):
+    for chunk in iter_corpus(corpus):
+        for doc_id, text in zip(chunk["doc_id"], chunk["text"]):
+            yield segment(doc_id, text)
+
+
+def sentences(corpus: CorpusLike) -> pd.DataFrame:
+    """One row per sentence: ``doc_id, sentence_id, block_id, block_kind, start, end, n_words,
+    sentence``; ``sentence_id`` is the id that :func:`textstudy.matches` rows refer to."""
+    rows = []
+    for doc in _documents(corpus):
+        for s in doc.sentences:
+            rows.append((doc.doc_id, s.id, s.block_id, doc.blocks[s.block_id].kind, s.start,
+                         s.end, len(WORD_RE.findall(doc.text, s.start, s.end)),
+                         doc.text[s.start : s.end]))
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 
 def blocks(corpus: CorpusLike) -> pd.DataFrame:
@@ -18,14 +39,11 @@ def blocks(corpus: CorpusLike) -> pd.DataFrame:
     ``text`` is ``document_text[start:end]``, so every block can be checked against the source.
     """
     rows = []
-    for chunk in iter_corpus(corpus):
-        for doc_id, text in zip(chunk["doc_id"], chunk["text"]):
-            doc = segment(doc_id, text)
-            per_block = [0] * len(doc.blocks)
-            for s in doc.sentences:
-                per_block[s.block_id] += 1
-            for b in doc.blocks:
-                rows.append((doc_id, b.id, b.kind, b.start, b.end,
-                             len(WORD_RE.findall(text, b.start, b.end)), per_block[b.id],
-                             text[b.start : b.end]))
+    for doc in _documents(corpus):
+        per_block = [0] * len(doc.blocks)
+        for s in doc.sentences:
+            per_block[s.block_id] += 1
+        for b, n_words in zip(doc.blocks, doc.words_per_block):
+            rows.append((doc.doc_id, b.id, b.kind, b.start, b.end, n_words, per_block[b.id],
+                         doc.text[b.start : b.end]))
     return pd.DataFrame(rows, columns=BLOCK_COLUMNS)

@@ -8,6 +8,7 @@ These are the denominators the other measures use and a first view of an article
 from __future__ import annotations
 
 from ..document import BLOCK_KINDS, BODY_KINDS, Document, MeasureResult
+from ..structure import BOILERPLATE
 from . import Measure, register
 
 
@@ -25,6 +26,9 @@ class StructureCounts(Measure):
 
     def __init__(self, body_kinds: tuple[str, ...] = tuple(sorted(BODY_KINDS))):
         self.body_kinds = tuple(body_kinds)
+
+    def lexicon_hashes(self) -> dict[str, str]:
+        return {BOILERPLATE.name: BOILERPLATE.sha256}
 
     def columns(self) -> list[str]:
         return ["n_words", "n_sentences", "n_blocks"] + [f"n_{k}" for k in BLOCK_KINDS]

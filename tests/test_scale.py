@@ -1,0 +1,58 @@
+"""Chunking, worker processes and Dask all give the single-process table."""
+
+import pandas as pd
+import pytest
+
+import textstudy
+
+from .conftest import WEBCORPUS
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    base = textstudy.load_corpus(WEBCORPUS).drop(columns=["source_file"])
+    # 40 documents: the five fixtures, each also cut into its halves
+    rows = []
+    for i in range(4):
+        for r in base.itertuples():
+            text = r.text if i == 0 else r.text[: len(r.text) * i // 4]
+            rows.append({"doc_id": f"{r.doc_id}-{i}", "outlet": r.outlet, "text": text})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def single(corpus):
+    return textstudy.analyze(corpus)
+
+
+def test_two_jobs_equal_one_job(corpus, single):
+    parallel = textstudy.analyze(corpus, n_jobs=2, chunksize=7)
+    pd.testing.assert_frame_equal(single, parallel)
+    m1 = textstudy.matches(corpus)
+    m2 = textstudy.matches(corpus, n_jobs=2, chunksize=7)
+    pd.testing.assert_frame_equal(m1, m2)
+
+
+def test_streamed_files_equal_in_memory_tables(tmp_path, corpus, single):
+    corpus.to_json(tmp_path / "c.jsonl", orient="records", lines=True)
+    prov = textstudy.run.analyze_to_files(tmp_path / "c.jsonl", tmp_path / "out", chunksize=6)
+    assert prov["outputs"]["documents"] == len(corpus)
+    got = pd.read_csv(tmp_path / "out" / "results.csv", keep_default_na=False,
+                      na_values=[""])
+    assert got["doc_id"].tolist() == single["doc_id"].tolist()
+    num = single.select_dtypes("number").columns
+    pd.testing.assert_frame_equal(got[num], single[num], check_dtype=False)
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_the_same_table(corpus, single):
+    dd = pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    import textstudy.dask
+
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster):
+        ddf = dd.from_pandas(corpus, npartitions=4)
+        got = textstudy.dask.analyze(ddf).compute()
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), single, check_dtype=False)
