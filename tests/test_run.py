@@ -58,12 +58,18 @@ def test_counts_equal_match_rows_for_every_count_column(tables):
 
 
 def test_match_rows_point_at_their_text(tables, webcorpus):
+    # Every match starts inside the sentence it is filed under (a testimonial quote may run
+    # on over several sentences of its block) and lies inside one block.
     _, long = tables
-    texts = webcorpus.set_index("doc_id")["text"]
+    docs = {r.doc_id: textstudy.segment(r.doc_id, r.text) for r in webcorpus.itertuples()}
     for r in long.itertuples():
-        assert 0 <= r.start < r.end <= len(texts[r.doc_id])
+        doc = docs[r.doc_id]
+        assert 0 <= r.start < r.end <= len(doc.text)
+        block = next(b for b in doc.blocks if b.start <= r.start < b.end)
+        assert r.end <= block.end and r.block_kind == block.kind
         if r.sentence_id >= 0:
-            assert texts[r.doc_id][r.start : r.end] in r.sentence
+            s = doc.sentences[r.sentence_id]
+            assert s.start <= r.start < s.end and r.sentence == doc.sentence_text(s)
     assert list(long.columns) == textstudy.run.MATCH_COLUMNS
 
 

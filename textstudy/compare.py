@@ -32,6 +32,15 @@ ONE_DOC_NOTE = ("one document: interval resamples its sentences (within-article 
                 "not the outlet's other articles")
 
 
+def outlet_labels(corpus: pd.DataFrame, column: str = "outlet") -> pd.Series:
+    """Group label per ``doc_id``: the ``column`` value, or the doc_id where it is missing/empty."""
+    ids = corpus["doc_id"].astype(str)
+    if column not in corpus.columns:
+        return pd.Series(ids.to_numpy(), index=ids, name=column)
+    vals = corpus[column].fillna("").astype(str)
+    return pd.Series(vals.where(vals != "", ids).to_numpy(), index=ids, name=column)
+
+
 def sentence_counts(matches: pd.DataFrame, sentences: pd.DataFrame, measure: str,
                     kinds: frozenset[str] | set[str] = BODY_KINDS) -> pd.DataFrame:
     """Per body sentence: ``doc_id, sentence_id, n_words, n_matches`` for one measure.

@@ -73,7 +73,10 @@ def load_lexicon(source: str | Path | pd.DataFrame, name: str | None = None) -> 
         if not path.suffix and not path.exists():
             path = builtin_path(str(source))
         raw = path.read_bytes()
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, comment=None)
+        try:
+            table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except pd.errors.ParserError as e:
+            raise ValueError(f"lexicon {path}: not a valid CSV: {e}") from None
         name = name or path.stem
     missing = [c for c in ("term", "category", "source") if c not in table.columns]
     if missing:
@@ -162,6 +165,7 @@ class LexiconMatcher:
         ]
         src = _trie_regex(self._entry_of)
         self._plain_re = re.compile(rf"(?<![\w\-])(?:{src})(?![\w\-])") if src else None
+        self._sep_re = re.compile(rf"[^\w\-]({src})(?![\w\-])") if src else None
         pats = t[t["pattern"] != ""]
         self._pattern_res = [
             (re.compile(p, re.IGNORECASE), int(i)) for i, p in pats["pattern"].items()
@@ -176,16 +180,33 @@ class LexiconMatcher:
                 return i
         raise LookupError(matched)  # pragma: no cover - the regex only matches entries
 
+    def _entry(self, matched: str) -> int:
+        i = self._entry_of.get(matched)
+        return i if i is not None else self._entry_for(matched)
+
+    def _plain_hits(self, low: str, start: int, end: int) -> list[LexiconHit]:
+        """Plain-term hits in lower-cased text. The main regex starts with a separator
+        character, so the engine's prefix scan skips the letters inside words (about 20 MB/s
+        instead of 16 here); a hit at the very start of the range is found by an anchored
+        match."""
+        hits: list[LexiconHit] = []
+        pos = start
+        m0 = self._plain_re.match(low, start, end)
+        if m0:
+            hits.append(LexiconHit(m0.start(), m0.end(), self._entry(m0.group())))
+            pos = m0.end()
+        for m in self._sep_re.finditer(low, pos, end):
+            s, e = m.span(1)
+            hits.append(LexiconHit(s, e, self._entry(m.group(1))))
+        return hits
+
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[LexiconHit]:
         """Non-overlapping hits in ``text[start:end]``, in order of position."""
         end = len(text) if end is None else end
         low = text.lower()
         if len(low) != len(text):  # rare Unicode case changes length: keep spans exact
             low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        hits: list[LexiconHit] = []
-        if self._plain_re is not None:
-            for m in self._plain_re.finditer(low, start, end):
-                hits.append(LexiconHit(m.start(), m.end(), self._entry_for(m.group())))
+        hits = self._plain_hits(low, start, end) if self._plain_re is not None else []
         for rx, i in self._pattern_res:
             for m in rx.finditer(text, start, end):
                 if m.end() > m.start():

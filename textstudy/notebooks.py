@@ -32,22 +32,28 @@ def execute_notebooks(folder: str | Path = "notebooks", corpus: str | Path = "co
     import nbformat
     from nbconvert.preprocessors import ExecutePreprocessor
 
+    from .plots import CAPTIONS_FILE, write_figure_index
+
     folder = Path(folder).resolve()
     params = {"corpus": corpus, "figures": figures, "results": results}
     env = {PARAMETER_ENV[k]: str(Path(v).resolve()) for k, v in params.items()}
     out_dir = Path(output) if output else Path(results) / "notebooks"
     out_dir.mkdir(parents=True, exist_ok=True)
     Path(figures).mkdir(parents=True, exist_ok=True)
+    (Path(figures) / CAPTIONS_FILE).unlink(missing_ok=True)  # rebuilt by this run
     old = {k: os.environ.get(k) for k in env}
     os.environ.update(env)  # the kernel inherits the parameters
     try:
         for nb_path in sorted(folder.glob("*.ipynb")):
+            os.environ["TEXTSTUDY_NOTEBOOK"] = nb_path.name
             nb = nbformat.read(nb_path, as_version=4)
             ExecutePreprocessor(timeout=timeout, kernel_name="python3").preprocess(
                 nb, {"metadata": {"path": str(folder)}})
             nbformat.write(nb, out_dir / nb_path.name)
             yield nb_path
+        write_figure_index(figures)
     finally:
+        os.environ.pop("TEXTSTUDY_NOTEBOOK", None)
         for k, v in old.items():
             if v is None:
                 os.environ.pop(k, None)

@@ -47,3 +47,39 @@ def blocks(corpus: CorpusLike) -> pd.DataFrame:
             rows.append((doc.doc_id, b.id, b.kind, b.start, b.end, n_words, per_block[b.id],
                          doc.text[b.start : b.end]))
     return pd.DataFrame(rows, columns=BLOCK_COLUMNS)
+
+
+KWIC_COLUMNS = ["doc_id", "measure", "category", "cue", "left", "match", "right", "start", "end"]
+
+
+def kwic(matches: pd.DataFrame, corpus: pd.DataFrame, width: int = 40) -> pd.DataFrame:
+    """Keyword in context for match rows: ``width`` characters either side of each match.
+
+    ``corpus`` is what :func:`textstudy.load_corpus` returns (for the original texts).
+    """
+    texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"]))
+    rows = []
+    for r in matches.itertuples(index=False):
+        t = texts[str(r.doc_id)]
+        left = t[max(0, r.start - width) : r.start].replace("\n", " ")
+        right = t[r.end : r.end + width].replace("\n", " ")
+        rows.append((r.doc_id, r.measure, r.category, r.cue, left, t[r.start : r.end], right,
+                     r.start, r.end))
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+CITATION_COLUMNS = ["doc_id", "kind", "text", "year", "source_name", "start", "end", "sentence"]
+
+
+def citations(corpus: CorpusLike) -> pd.DataFrame:
+    """Every specific citation and vague appeal found, one row each:
+    ``doc_id, kind, text, year, source_name, start, end, sentence`` (plus ``family``)."""
+    from .measures.citations import citation_table
+
+    rows = []
+    for doc in _documents(corpus):
+        rows.extend({"doc_id": doc.doc_id, **c} for c in citation_table(doc))
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return pd.DataFrame(columns=CITATION_COLUMNS)
+    return table[CITATION_COLUMNS + [c for c in table.columns if c not in CITATION_COLUMNS]]

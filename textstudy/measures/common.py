@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
 from ..document import Document, Match
@@ -27,24 +28,50 @@ def scan_blocks(
     doc: Document,
     matcher: LexiconMatcher,
     kinds: Iterable[str],
-) -> list[LexiconHit]:
-    """Lexicon hits in the blocks of ``doc`` whose kind is in ``kinds``, in document order."""
+) -> list[tuple[LexiconHit, int]]:
+    """Lexicon hits inside blocks of ``doc`` whose kind is in ``kinds``, with their block index.
+
+    The whole text is scanned once (the matcher lower-cases it once); a hit that would cross
+    a block boundary (a multi-word term spanning a line break) is discarded and the blocks it
+    touches are scanned on their own, so no hit ever spans two blocks.
+    """
     kinds = set(kinds)
-    hits: list[LexiconHit] = []
-    for b in doc.blocks:
-        if b.kind in kinds:
-            hits.extend(matcher.find(doc.text, b.start, b.end))
-    return hits
+    blocks = doc.blocks
+    starts = [b.start for b in blocks]
+    out: list[tuple[LexiconHit, int]] = []
+    rescan: set[int] = set()
+    for h in matcher.find(doc.text):
+        i = bisect_right(starts, h.start) - 1
+        if i < 0:
+            continue
+        b = blocks[i]
+        if h.end <= b.end:
+            if b.kind in kinds:
+                out.append((h, i))
+        else:
+            j = i
+            while j < len(blocks) and blocks[j].start < h.end:
+                rescan.add(j)
+                j += 1
+    if rescan:
+        out = [(h, i) for h, i in out if i not in rescan]
+        for i in sorted(rescan):
+            b = blocks[i]
+            if b.kind in kinds:
+                out.extend((h, i) for h in matcher.find(doc.text, b.start, b.end))
+        out.sort(key=lambda x: x[0].start)
+    return out
 
 
 def hits_to_matches(
     doc: Document,
-    hits: Iterable[LexiconHit],
+    hits: Iterable[tuple[LexiconHit, int]],
     matcher: LexiconMatcher,
     measure: str,
     category: Callable[[LexiconHit], str] | None = None,
 ) -> list[Match]:
-    """Turn lexicon hits into :class:`Match` rows (category from the lexicon unless given).
+    """Turn :func:`scan_blocks` hits into :class:`Match` rows (category from the lexicon unless
+    given).
 
     ``cue`` is the lexicon term (the entry that matched); the text as written is
     ``doc.text[start:end]``.
@@ -53,7 +80,7 @@ def hits_to_matches(
     terms = table["term"].tolist()
     cats = table["category"].tolist()
     out = []
-    for h in hits:
+    for h, _ in hits:
         s = doc.sentence_at(h.start)
         out.append(
             Match(

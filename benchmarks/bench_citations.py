@@ -1,0 +1,65 @@
+"""Throughput of the citations measure (MB/s per core) on a corpus built from ../shared/data.
+
+Documents: BioScope abstracts (sentences regrouped by abstract), OneStopEnglish news texts and
+Pei & Jurgens scientific findings (grouped in tens), repeated ``--repeat`` times. Documents are
+segmented first; the measure's ``__call__`` alone is timed, then segmentation + measure.
+
+Run: ``.venv/bin/python benchmarks/bench_citations.py [--repeat 3]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from textstudy.measures.citations import Citations
+from textstudy.segment import segment
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+def corpus() -> list[str]:
+    texts: list[str] = []
+    abstracts: dict[str, list[str]] = defaultdict(list)
+    with open(DATA / "hedging" / "bioscope_abstracts.jsonl") as f:
+        for line in f:
+            r = json.loads(line)
+            abstracts[r["doc_id"]].append(r["text"])
+    texts += [" ".join(v) for v in abstracts.values()]
+    with open(DATA / "readability" / "onestop.jsonl") as f:
+        texts += [json.loads(line)["text"] for line in f]
+    with open(DATA / "hedging" / "pei_certainty_trainval.jsonl") as f:
+        findings = [json.loads(line) for line in f]
+    key = next(k for k in ("finding", "text", "sentence") if k in findings[0])
+    sents = [r[key] for r in findings]
+    texts += [" ".join(sents[i : i + 10]) for i in range(0, len(sents), 10)]
+    return texts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+    texts = corpus() * args.repeat
+    mb = sum(len(t.encode()) for t in texts) / 1e6
+    measure = Citations()
+    t0 = time.perf_counter()
+    docs = [segment(str(i), t) for i, t in enumerate(texts)]
+    t_seg = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n_s = n_v = 0
+    for d in docs:
+        v = measure(d).values
+        n_s += v["citations_specific_n"]
+        n_v += v["citations_vague_n"]
+    t_meas = time.perf_counter() - t0
+    print(f"documents: {len(docs)}  text: {mb:.2f} MB  specific: {n_s}  vague: {n_v}")
+    print(f"citations measure only:    {mb / t_meas:6.1f} MB/s  ({t_meas:.2f} s, one core)")
+    print(f"segmentation + measure:    {mb / (t_meas + t_seg):6.1f} MB/s  ({t_meas + t_seg:.2f} s)")
+
+
+if __name__ == "__main__":
+    main()

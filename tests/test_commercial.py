@@ -1,0 +1,291 @@
+"""Tests of the commercial-intent and disclaimer measures (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from textstudy.document import BODY_KINDS
+from textstudy.measures import get
+from textstudy.measures.commercial import (
+    COMMERCIAL_CATEGORIES,
+    DISCLAIMER_CATEGORIES,
+    Commercial,
+    Disclaimers,
+)
+from textstudy.segment import segment
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+
+
+@pytest.fixture(scope="module")
+def commercial() -> Commercial:
+    return Commercial()
+
+
+@pytest.fixture(scope="module")
+def disclaimers() -> Disclaimers:
+    return Disclaimers()
+
+
+def found(measure, text: str) -> list[tuple[str, str]]:
+    """(category, text as written) of every match."""
+    doc = segment("t", text)
+    return [(m.category, doc.text[m.start : m.end]) for m in measure(doc).matches]
+
+
+def cats(measure, text: str) -> set[str]:
+    return {c for c, _ in found(measure, text)}
+
+
+# --- categories -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, category, span",
+    [
+        ("Shop now and feel the difference.", "call_to_action", "Shop now"),
+        ("Contact us for a tailored plan.", "call_to_action", "Contact us"),
+        ("Begin your healing journey with a guided programme.", "call_to_action",
+         "Begin your healing journey"),
+        ("We offer a free consultation for new clients.", "consultation_offer",
+         "free consultation"),
+        ("Schedule a discovery call this week.", "consultation_offer", "discovery call"),
+        ("Book a session to talk it through.", "consultation_offer", "Book a session"),
+        ("Our capsules contain 0.1 g of dried mushroom.", "product_or_service", "Our capsules"),
+        ("The six-week self-guided course walks you through it.", "product_or_service",
+         "six-week self-guided course"),
+        ("Each blend is designed for people like you.", "product_or_service",
+         "designed for people like you"),
+        ("A starter kit costs $49/month with free shipping.", "pricing", "$49/month"),
+        ("A starter kit costs $49/month with free shipping.", "pricing", "free shipping"),
+        ("Take 15% off with code CALM15.", "pricing", "15% off"),
+        ("Take 15% off with code CALM15.", "pricing", "with code CALM15"),
+        ("Read our comprehensive guide to tapering.", "self_promotion",
+         "our comprehensive guide"),
+        ("At Bright Path Wellness, we believe in gentle change.", "self_promotion",
+         "At Bright Path Wellness, we believe"),
+        ("More details are on brightpath.club and www.example-shop.com/kits.", "business_link",
+         "brightpath.club"),
+        ("More details are on brightpath.club and www.example-shop.com/kits.", "business_link",
+         "www.example-shop.com/kits"),
+    ],
+)
+def test_commercial_categories(commercial, text, category, span):
+    assert (category, span) in found(commercial, text)
+
+
+@pytest.mark.parametrize(
+    "text, category, span",
+    [
+        ("This page is for informational purposes only.", "medical_disclaimer",
+         "for informational purposes only"),
+        ("Nothing here is medical advice, and it is not medical advice.", "medical_disclaimer",
+         "not medical advice"),
+        ("Consult your physician before starting any new supplement.", "medical_disclaimer",
+         "Consult your physician before starting"),
+        ("Psilocybin is illegal in most countries.", "legal_disclaimer",
+         "illegal in most countries"),
+        ("We accept no liability for how you use this information.", "legal_disclaimer",
+         "accept no liability"),
+        ("This post contains affiliate links.", "disclosure", "affiliate links"),
+        ("We may earn a commission when you buy through our links.", "disclosure",
+         "We may earn a commission"),
+        ("The authors declare no conflict of interest.", "disclosure", "conflict of interest"),
+    ],
+)
+def test_disclaimer_categories(disclaimers, text, category, span):
+    assert (category, span) in found(disclaimers, text)
+
+
+# --- the imperative rule ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, cue_trigger",
+    [
+        ("Visit Acme Wellness to learn how microdosing works.", "brand"),
+        ("Try Solace's calm blend for two weeks.", "brand"),
+        ("Today, order your MindBloom starter kit.", "brand"),
+        ("Now order a starter kit.", "object"),
+        ("Explore our range of teas.", "first_person"),
+        ("Join us for a free webinar on sleep.", "first_person"),
+        ("To learn more, visit brightpath.club.", "link"),
+        ("Feel free to email me with any questions.", "first_person"),
+        ("Enrol online.", "now"),
+        ("• Download the app and track your mood.", "object"),
+    ],
+)
+def test_imperative_rule_positive(commercial, text, cue_trigger):
+    doc = segment("t", text)
+    ms = [m for m in commercial(doc).matches if m.category == "call_to_action"]
+    assert len(ms) == 1
+    assert ms[0].cue.endswith("+" + cue_trigger)
+    # the span is the verb itself, at the start of the imperative clause
+    assert doc.text[ms[0].start : ms[0].end].lower().split()[0] in ms[0].cue
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Visit your doctor regularly.",
+        "Start with a low dose.",
+        "Try the Mediterranean diet for a month.",
+        "Join a support group in your area.",
+        "Order of magnitude estimates were made.",
+        "Use of the drug rose sharply in 2019.",
+        "Visit the NHS website for advice on dosing.",
+        "Call 911 if you have chest pain.",
+        "Schedule a consultation with your doctor before you begin.",
+        "Book an appointment with your GP.",
+        "People who visit our clinic often ask about it.",  # not sentence-initial
+        "Patients were asked to visit Boston Children's Hospital.",
+    ],
+)
+def test_imperative_rule_negative(commercial, text):
+    assert "call_to_action" not in cats(commercial, text)
+    assert "consultation_offer" not in cats(commercial, text)
+
+
+def test_first_person_overrides_advice(commercial):
+    # a health professional *of the outlet* is commercial
+    assert "call_to_action" in cats(commercial, "Contact our therapist for an intake.")
+    assert "call_to_action" not in cats(commercial, "Contact a therapist for support.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Consult your physician if symptoms persist.",
+        "Talk to your doctor about side effects.",
+        "Speak with a healthcare provider about your options.",
+        "Call your GP if the rash spreads.",
+    ],
+)
+def test_doctor_advice_is_not_commercial(commercial, text):
+    doc = segment("t", text)
+    assert commercial(doc).matches == []
+
+
+def test_reference_links_are_not_business(commercial):
+    text = "See https://doi.org/10.1000/xyz123 and nih.gov, and who.int for details."
+    assert found(commercial, text) == []
+
+
+def test_own_domains_are_self_promotion():
+    m = Commercial(own_domains=("brightpath.club",))
+    assert cats(m, "Read more on brightpath.club today.") == {"self_promotion"}
+    assert cats(Commercial(), "Read more on brightpath.club today.") == {"business_link"}
+
+
+def test_reported_prices_need_reader_address(commercial):
+    assert "pricing" not in cats(commercial, "Rents rose to £800 a month in the city.")
+    assert "pricing" in cats(commercial, "Your plan is only £8 a month.")
+    assert "pricing" not in cats(commercial, "The firm paid only £8.6m in tax.")
+
+
+# --- columns, positions, match/column equality ------------------------------------------------
+
+
+TEXT = """Microdosing: what the research says
+
+Small doses of psilocybin are being studied for mood.
+Visit Acme Wellness to start your journey today.
+Our capsules are lab-tested and designed for people like you.
+This article is for informational purposes only. We may earn a commission.
+Subscribe to our newsletter
+"""
+
+
+def test_columns_and_counts(commercial, disclaimers):
+    doc = segment("d1", TEXT)
+    for measure in (commercial, disclaimers):
+        r = measure(doc)
+        assert list(r.values) == measure.columns()
+        fam = measure.name
+        assert r.values[f"{fam}_n"] == len(r.matches)
+        assert all(m.measure == fam for m in r.matches)
+        cats_ = COMMERCIAL_CATEGORIES if fam == "commercial" else DISCLAIMER_CATEGORIES
+        for c in cats_:
+            assert r.values[f"{fam}_{c}_n"] == sum(m.category == c for m in r.matches)
+        assert sum(r.values[f"{fam}_{c}_n"] for c in cats_) == r.values[f"{fam}_n"]
+        words = doc.n_words(set(measure.kinds))
+        assert r.values[f"{fam}_per_1k"] == pytest.approx(1000 * len(r.matches) / words)
+        for m in r.matches:
+            s = doc.sentences[m.sentence_id]
+            assert s.start <= m.start < m.end <= s.end
+
+
+def test_positions(commercial):
+    doc = segment("d1", TEXT)
+    r = commercial(doc)
+    starts = [m.start for m in r.matches]
+    assert r.values["commercial_first_position"] == pytest.approx(min(starts) / len(TEXT))
+    mean = sum(s / len(TEXT) for s in starts) / len(starts)
+    assert r.values["commercial_mean_position"] == pytest.approx(mean)
+    assert 0 <= r.values["commercial_first_position"] <= r.values["commercial_mean_position"] < 1
+    # a marker in the first line sits at 0; one at the very end approaches 1
+    first = commercial(segment("x", "Shop now. " + "Plain words here. " * 20))
+    assert first.values["commercial_first_position"] == 0.0
+    last = commercial(segment("x", "Plain words here. " * 20 + "Shop now."))
+    assert last.values["commercial_first_position"] > 0.9
+
+
+def test_no_markers_gives_nan_positions_and_zero_counts(commercial):
+    r = commercial(segment("x", "Sleep helps memory. Exercise helps mood."))
+    assert r.values["commercial_n"] == 0 and r.values["commercial_per_1k"] == 0
+    assert math.isnan(r.values["commercial_first_position"])
+    assert math.isnan(r.values["commercial_mean_position"])
+    empty = commercial(segment("x", ""))
+    assert math.isnan(empty.values["commercial_per_1k"])
+
+
+def test_boilerplate_scanned_by_default_only(commercial):
+    doc = segment("x", "Sleep helps memory.\n\nSubscribe to our newsletter\n")
+    assert {doc.blocks[1].kind} == {"boilerplate"}  # page furniture per structure.py
+    assert commercial(doc).values["commercial_n"] == 1
+    body_only = Commercial(kinds=tuple(BODY_KINDS))
+    assert body_only(doc).values["commercial_n"] == 0
+
+
+def test_registered_and_hashed():
+    assert get("commercial") is Commercial and get("disclaimers") is Disclaimers
+    for m in (Commercial(), Disclaimers()):
+        (h,) = m.lexicon_hashes().values()
+        assert len(h) == 64
+
+
+def test_prefilter_does_not_change_results():
+    """The prefiltered scan finds exactly what a full scan of every pattern finds."""
+    m = Commercial()
+    text = ("x " * 200 + "Prices start at only $49 per month for you; see www.example-shop.com/" +
+            "a" * 400 + " and brightpath.club. At Bright Path, we care.\n") * 3
+    doc = segment("p", text)
+    fast = sorted(h[:4] for h in m._scanner.find(doc, set(m.kinds)))
+    saved = m._scanner.patterns
+    m._scanner.patterns = [(rx, None, term, cat) for rx, _, term, cat in saved]
+    try:
+        full = sorted(h[:4] for h in m._scanner.find(doc, set(m.kinds)))
+    finally:
+        m._scanner.patterns = saved
+    assert fast == full and len(fast) >= 6
+
+
+# --- validation data (skips without ../shared/data) -------------------------------------------
+
+
+def test_false_positive_rate_on_noncommercial_text(tmp_path):
+    if not (DATA / "hedging" / "bioscope_abstracts.jsonl").exists():
+        pytest.skip("../shared/data not available")
+    from textstudy.validation.commercial import validate_commercial
+
+    res = validate_commercial(DATA, out=tmp_path / "v.json")
+    assert (tmp_path / "v.json").exists()
+    for s in ("bioscope_abstracts", "onestop_news"):
+        r = res[s]["commercial"]
+        assert r["words"] > 100_000
+        assert r["per_10k_words"] == pytest.approx(10_000 * r["markers"] / r["words"])
+        assert r["per_10k_words"] < 1.0
+    assert res["passed"]

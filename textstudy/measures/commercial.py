@@ -1,0 +1,573 @@
+"""Commercial-intent markers, and disclaimers/disclosures as a separate family.
+
+Two registered measures live here, one per family, so that each family has its own wide-table
+columns and its own ``measure`` value in ``matches()``:
+
+``commercial`` (:class:`Commercial`)
+    What the page wants from the reader (HONcode principle 8, "advertising policy"; the JAMA
+    benchmark "disclosure", Silberg et al. 1997). Categories:
+
+    - ``call_to_action``: a request directed at the reader to act commercially ("shop now",
+      "contact us", "start your journey", and the imperative rule below);
+    - ``consultation_offer``: "free consultation", "discovery call", "book a session";
+    - ``product_or_service``: "our products/capsules/course", "online course", "my practice",
+      "designed for people like you";
+    - ``pricing``: "$49/month", "only $29", "20% off", "free shipping", "use code CALM10";
+    - ``self_promotion``: the outlet's own content or brand ("our comprehensive guide",
+      "our newsletter", "At Acme Wellness, we believe …", links to ``own_domains``);
+    - ``business_link``: a URL or domain of a business (``.com``, ``.club``, ``.shop`` …).
+      Hosts under ``.gov/.edu/.org/.int`` and scholarly/public-health hosts (``doi.org``,
+      ``nature.com``, ``nhs.uk`` …, category ``rule:reference_host`` of the lexicon) are
+      citations, not business links, and are dropped.
+
+``disclaimers`` (:class:`Disclaimers`)
+    ``medical_disclaimer`` ("not medical advice", "for informational purposes only", the FDA
+    supplement disclaimer, "consult your physician before …"), ``legal_disclaimer`` (liability,
+    "illegal in most countries", "check your local laws") and ``disclosure`` (affiliate links,
+    sponsorship, conflicts of interest, "we may earn a commission").
+
+The imperative rule (``call_to_action``)
+----------------------------------------
+Second-person imperatives next to a brand or product are found by one general rule rather
+than a list of phrases. A sentence yields a call to action when
+
+1. it *starts* with an imperative verb from the lexicon's ``rule:verb`` rows (visit, buy,
+   order, book, join, contact, try, sign up, learn more …). Before the verb there may be
+   non-word characters (bullets, quotes), any number of ``rule:lead`` words ("Today,",
+   "now", "simply", "feel free to", "don't hesitate to" …), or one introductory clause
+   opened by a ``rule:intro`` word and closed by a comma ("To learn more, visit …",
+   "If you are ready, book …"). A one-word verb directly followed by a function word
+   ("Order of magnitude", "Use of the drug", "Call was") is a noun, not an imperative.
+2. Its *object window* -- the next ``window`` word tokens after the verb, stopped at the first
+   ``, ; : . ! ? ( ) [ ]`` that is not inside a URL -- holds a commercial trigger:
+
+   - a first-person form: ``our``, ``us``, ``me``, ``my`` ("Contact me", "Buy our blend");
+   - a product/service noun (``rule:object`` rows, with plural ``-s``): "Book a session",
+     "Download the app";
+   - a business URL or domain ("Visit kindstranger.club");
+   - for verbs in ``rule:verb_brand``: a brand name in the first three tokens (after an
+     optional "the/a/an"), i.e. a run of two or more capitalised words ("Visit Acme
+     Wellness"), or one capitalised word with a brand shape (possessive "Acme's", inner
+     capital "MindBloom", a digit, ™ or ®). All-caps acronyms and ``rule:authority`` names
+     (NHS, CDC, Mayo Clinic …) are referrals, not brands;
+   - for verbs in ``rule:verb_now``: "now", "today", "online", "here" or "below"
+     ("Order today", "Sign up now").
+3. *Advice exclusion*: if the window names a health professional or emergency service
+   (``rule:advice``: doctor, physician, GP, provider, pharmacist, therapist, hospital, 911 …),
+   a public-health authority (``rule:authority``, case-sensitive: NHS, CDC, Mayo Clinic …) or a
+   scholarly/public-health host, and holds no first-person form, the sentence is advice, not
+   commerce ("Visit your doctor regularly", "Schedule a consultation with your doctor"). The
+   same exclusion is applied to lexicon hits of ``call_to_action`` and ``consultation_offer``
+   (window after the hit).
+
+The rule's match is the verb itself (``cue`` = ``"<verb> +<trigger>"``, trigger one of
+``first_person``, ``object``, ``link``, ``brand``, ``now``); the object is not part of the
+span, so "Buy our capsules" counts a ``call_to_action`` ("Buy") and a ``product_or_service``
+("our capsules"). Where a lexicon phrase covers the verb ("contact us", "book a session"),
+overlapping matches are resolved as everywhere in textstudy: the longest wins, so the phrase's
+category is used and the verb is not counted twice.
+
+Block kinds
+-----------
+Commercial markers often sit in promo lines that :mod:`textstudy.structure` classifies as
+boilerplate ("Subscribe to our newsletter"), so both measures scan *all* block kinds by
+default (``kinds``); the per-1k denominator is the number of words in the scanned kinds.
+Pass ``kinds=tuple(BODY_KINDS)`` to count body text only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+
+from ..document import BLOCK_KINDS, Document, Match, MeasureResult
+from ..lexicon import Lexicon, LexiconMatcher, load_lexicon
+from . import Measure, register
+from .common import NAN, per_1k
+
+COMMERCIAL_CATEGORIES: tuple[str, ...] = (
+    "call_to_action",
+    "consultation_offer",
+    "product_or_service",
+    "pricing",
+    "self_promotion",
+    "business_link",
+)
+DISCLAIMER_CATEGORIES: tuple[str, ...] = ("medical_disclaimer", "legal_disclaimer", "disclosure")
+
+_FIRST_PERSON = frozenset({"our", "us", "me", "my", "Our", "Us", "Me", "My"})  # not "US"
+_NOW_WORDS = frozenset({"now", "today", "online", "here", "below"})
+_DETERMINERS = frozenset({"the", "a", "an"})
+# A one-word verb followed by one of these is a noun ("Order of magnitude", "Use of the drug").
+_NOUN_USE_NEXT = frozenset(
+    "of is was are were has have had can could will would may might should must and or than "
+    "that which between among".split()
+)
+# Tokens of the object window: URL/domain, word (with inner ' - & and possessive), punctuation.
+_TOKEN_RE = re.compile(
+    r"(?P<url>(?:https?://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
+    r"|[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])(?:/\S*[^\s.,;:!?])?)"
+    r"|(?P<word>[^\W_][\w'’&\-™®]*)"
+    r"|(?P<stop>[,;:.!?()\[\]])"
+)
+_FIRST_WORD_RE = re.compile(r"[^\w]*([^\W_]+)")
+_HOST_RE = re.compile(r"^(?:https?://)?(?:www\.)?([^/?#:\s]+)", re.IGNORECASE)
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation of ``words`` (longest first; a space matches any whitespace)."""
+    words = sorted({w.strip().lower() for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in words)
+
+
+def _rule_terms(lex: Lexicon, category: str) -> list[str]:
+    t = lex.table
+    return t.loc[t["category"] == category, "term"].str.lower().tolist()
+
+
+def position(start: int, text_length: int) -> float:
+    """Relative position of a match: ``start / text_length`` (0 = start, 1 = end of text)."""
+    return start / text_length if text_length else NAN
+
+
+class _CommercialRules:
+    """The imperative rule, the advice exclusion and the host filter, compiled once."""
+
+    def __init__(self, lex: Lexicon, window: int, own_domains: tuple[str, ...]):
+        self.window = window
+        self.own_domains = tuple(d.lower().removeprefix("www.") for d in own_domains)
+        verbs = _rule_terms(lex, "rule:verb")
+        self.brand_verbs = frozenset(_rule_terms(lex, "rule:verb_brand"))
+        self.now_verbs = frozenset(_rule_terms(lex, "rule:verb_now"))
+        self.objects = frozenset(_rule_terms(lex, "rule:object"))
+        self.advice = frozenset(_rule_terms(lex, "rule:advice"))
+        t = lex.table
+        names = sorted(t.loc[t["category"] == "rule:authority", "term"], key=len, reverse=True)
+        alts = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in names)
+        self.authority_re = re.compile(rf"(?<!\w)(?:{alts})(?!\w)") if names else None
+        self.reference_hosts = tuple(_rule_terms(lex, "rule:reference_host"))
+        self.platform_hosts = tuple(_rule_terms(lex, "rule:platform_host"))
+        self.needs_address = frozenset(_rule_terms(lex, "rule:needs_address"))
+        address = _alternation(_rule_terms(lex, "rule:address"))
+        self.address_re = re.compile(rf"(?<!\w)(?:{address})(?!\w)", re.IGNORECASE)
+        self.noncommercial_tlds = tuple("." + s for s in _rule_terms(lex, "rule:noncommercial_tld"))
+        self.first_words = frozenset(
+            re.split(r"[\s'’]", w)[0]
+            for cat in ("rule:verb", "rule:lead", "rule:intro")
+            for w in _rule_terms(lex, cat)
+        )
+        lead = _alternation(_rule_terms(lex, "rule:lead"))
+        intro = _alternation(_rule_terms(lex, "rule:intro"))
+        self.start_re = re.compile(
+            rf"[^\w]*(?:(?:{intro})\b[^,.;:!?\n]{{0,100}},\s+)?"
+            rf"(?:(?:{lead})\b[,!:]?\s+)*"
+            rf"(?P<verb>{_alternation(verbs)})(?![\w'’\-])",
+            re.IGNORECASE,
+        )
+
+    # -- hosts -------------------------------------------------------------------------------
+    def host_kind(self, url: str) -> str:
+        """``own``, ``business``, ``platform`` or ``reference`` for a URL or bare domain."""
+        m = _HOST_RE.match(url)
+        host = (m.group(1) if m else url).lower().rstrip(".")
+        if any(host == d or host.endswith("." + d) for d in self.own_domains):
+            return "own"
+        if any(host == h or host.endswith("." + h) for h in self.reference_hosts):
+            return "reference"
+        if host.endswith(self.noncommercial_tlds):
+            return "reference"
+        if any(host == h or host.endswith("." + h) for h in self.platform_hosts):
+            return "platform"
+        return "business"
+
+    # -- object window -----------------------------------------------------------------------
+    def window_tokens(self, text: str, start: int, end: int) -> list[tuple[str, str]]:
+        """Up to ``window`` (kind, token) pairs after ``start``, stopped at clause punctuation."""
+        out: list[tuple[str, str]] = []
+        for m in _TOKEN_RE.finditer(text, start, end):
+            kind = m.lastgroup
+            if kind == "stop":
+                break
+            out.append((kind, m.group()))
+            if len(out) >= self.window:
+                break
+        return out
+
+    def is_advice(self, tokens: list[tuple[str, str]]) -> bool:
+        """A health professional, authority or public-health host named; no first-person form."""
+        first = False
+        advice = self._names_authority(" ".join(tok for _, tok in tokens))
+        for kind, tok in tokens:
+            if kind == "url":
+                advice |= self.host_kind(tok) == "reference"
+            elif tok in _FIRST_PERSON:
+                first = True
+            else:
+                low = tok.lower()
+                advice |= low in self.advice or low.rstrip("s") in self.advice
+        return advice and not first
+
+    def _names_authority(self, text: str) -> bool:
+        return self.authority_re is not None and self.authority_re.search(text) is not None
+
+    def _brand_at(self, tokens: list[tuple[str, str]], i: int) -> bool:
+        run = []
+        for kind, tok in tokens[i:]:
+            if kind != "word" or not tok[0].isupper():
+                break
+            run.append(tok)
+        if not run or run[0].isupper():  # acronyms (NHS, CDC) are not brands
+            return False
+        if self._names_authority(" ".join(run)):
+            return False
+        head = run[0]
+        shaped = (
+            head.endswith(("'s", "’s"))
+            or any(c.isupper() for c in head[1:])
+            or any(c.isdigit() for c in head)
+            or "™" in head
+            or "®" in head
+        )
+        return len(run) >= 2 or shaped
+
+    def trigger(self, verb: str, tokens: list[tuple[str, str]]) -> str | None:
+        """The first commercial trigger in the object window of ``verb``, or None."""
+        if not tokens:
+            return None
+        if " " not in verb and tokens[0][0] == "word" and tokens[0][1].lower() in _NOUN_USE_NEXT:
+            return None
+        if self.is_advice(tokens):
+            return None
+        brand_from = 1 if tokens[0][1].lower() in _DETERMINERS else 0
+        for i, (kind, tok) in enumerate(tokens):
+            if kind == "url":
+                if self.host_kind(tok) != "reference":
+                    return "link"
+                continue
+            if tok in _FIRST_PERSON:
+                return "first_person"
+            low = tok.lower()
+            if low in self.objects or (low.endswith("s") and low[:-1] in self.objects):
+                return "object"
+            if verb in self.now_verbs and low in _NOW_WORDS:
+                return "now"
+            if verb in self.brand_verbs and brand_from <= i <= brand_from + 2:
+                if self._brand_at(tokens, i):
+                    return "brand"
+        return None
+
+    def imperatives(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``."""
+        w = _FIRST_WORD_RE.match(text, start, end)
+        if w is None or w.group(1).lower() not in self.first_words:
+            return []  # cheap exit: the sentence cannot open with a lead, intro or verb
+        m = self.start_re.match(text, start, end)
+        if not m:
+            return []
+        verb = re.sub(r"\s+", " ", m.group("verb").lower()).replace("’", "'")
+        trig = self.trigger(verb, self.window_tokens(text, m.end("verb"), end))
+        if trig is None:
+            return []
+        return [(m.start("verb"), m.end("verb"), f"{verb} +{trig}")]
+
+
+def _resolve(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping hits: the longest wins, then the earliest."""
+    chosen: list[tuple[int, int, str, str]] = []
+    taken: list[tuple[int, int]] = []
+    for h in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
+        if all(h[1] <= s or h[0] >= e for s, e in taken):
+            chosen.append(h)
+            taken.append((h[0], h[1]))
+    return sorted(chosen)
+
+
+_WINDOW = 150  # characters searched on each side of a prefilter match
+
+
+def _occurrences(low: str, prefilter: str) -> list[tuple[int, int]]:
+    """Spans in ``low`` of the prefilter: ``|``-separated literals, or a regex after ``re:``.
+
+    Literals are found with ``str.find`` (several times faster than a regex alternation).
+    """
+    if prefilter.startswith("re:"):
+        return [m.span() for m in re.finditer(prefilter[3:], low)]
+    out = []
+    for lit in prefilter.split("|"):
+        i = low.find(lit)
+        while i >= 0:
+            out.append((i, i + len(lit)))
+            i = low.find(lit, i + 1)
+    out.sort()
+    return out
+
+
+def _windows(
+    low: str, prefilter: str, blocks, starts: list[int], cache: dict
+) -> dict[int, list[list[int]]]:
+    """Merged search windows around each occurrence of ``prefilter``, grouped by block index.
+
+    ``cache`` maps a prefilter to its match spans in ``low`` (shared by a document's patterns).
+    """
+    if prefilter not in cache:
+        cache[prefilter] = _occurrences(low, prefilter)
+    occ = cache[prefilter]
+    if not occ:
+        return {}
+    out: dict[int, list[list[int]]] = {}
+    for a, z in occ:
+        bi = bisect_right(starts, a) - 1
+        if bi < 0 or a >= blocks[bi].end:
+            continue
+        b = blocks[bi]
+        wa, wz = max(b.start, a - _WINDOW), min(b.end, z + _WINDOW)
+        ws = out.setdefault(bi, [])
+        if ws and wa <= ws[-1][1]:
+            ws[-1][1] = max(ws[-1][1], wz)
+        else:
+            ws.append([wa, wz])
+    return out
+
+
+class _Scanner:
+    """Matched rows of a lexicon over a whole document: plain terms and prefiltered patterns.
+
+    ``LexiconMatcher`` lower-cases the text it is given, so calling it once per block costs
+    O(blocks x document length); here the plain terms run once over the document, and each
+    ``pattern`` row only within ``_WINDOW`` characters of an occurrence of its
+    ``rule:prefilter`` (``|``-separated literals, or a regex after ``re:``, searched in the
+    lower-cased text; every match of the pattern contains one).
+    A match touching a window edge inside its block is re-searched over the whole block, so
+    the prefilter never changes the result. Hits in blocks
+    whose kind is not scanned, or crossing a block boundary, are dropped.
+    """
+
+    def __init__(self, lexicon: str | Lexicon):
+        lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
+        self.lexicon = lex
+        t = lex.table
+        rule = t["category"].str.startswith("rule:")
+        pre = t[t["category"] == "rule:prefilter"]
+        prefilter = dict(zip(pre["term"], pre["pattern"], strict=True))
+        plain = t[~rule & (t["pattern"] == "")].reset_index(drop=True)
+        self.matcher = LexiconMatcher(load_lexicon(plain, name=lex.name))
+        self.terms = plain["term"].tolist()
+        self.cats = plain["category"].tolist()
+        pats = t[~rule & (t["pattern"] != "")]
+        self.patterns = [
+            (
+                re.compile(p, re.IGNORECASE),
+                prefilter[term].lower() if term in prefilter else None,
+                term,
+                cat,
+            )
+            for term, cat, p in zip(pats["term"], pats["category"], pats["pattern"], strict=True)
+        ]
+
+    def find(self, doc: Document, kinds: set[str]) -> list[tuple[int, int, str, str, int]]:
+        """``(start, end, category, term, block index)`` of all hits in blocks of ``kinds``."""
+        text, blocks = doc.text, doc.blocks
+        starts = [b.start for b in blocks]
+        raw: list[tuple[int, int, str, str]] = [
+            (h.start, h.end, self.cats[h.entry], self.terms[h.entry])
+            for h in self.matcher.find(text)
+        ]
+        low = None
+        cache: dict[str, list[tuple[int, int]]] = {}
+        for rx, pre, term, cat in self.patterns:
+            if pre is not None:
+                low = text.lower() if low is None else low
+            if pre is None or len(low) != len(text):  # no prefilter (or Unicode case change)
+                spans = [(b.start, b.end) for b in blocks]
+            else:
+                spans = []
+                for bi, ws in _windows(low, pre, blocks, starts, cache).items():
+                    b = blocks[bi]
+                    found = []
+                    for wa, wz in ws:
+                        for m in rx.finditer(text, wa, wz):
+                            # a match touching a window edge inside the block may be cut: rescan
+                            if (m.start() == wa > b.start) or (m.end() == wz < b.end):
+                                found = None
+                                break
+                            found.append(m)
+                        if found is None:
+                            break
+                    if found is None:
+                        spans.append((b.start, b.end))
+                    else:
+                        raw.extend(
+                            (m.start(), m.end(), cat, term) for m in found if m.end() > m.start()
+                        )
+            for a, z in spans:
+                raw.extend(
+                    (m.start(), m.end(), cat, term)
+                    for m in rx.finditer(text, a, z)
+                    if m.end() > m.start()
+                )
+        out = []
+        for a, z, cat, term in raw:
+            i = bisect_right(starts, a) - 1
+            if i >= 0 and blocks[i].kind in kinds and z <= blocks[i].end:
+                out.append((a, z, cat, term, i))
+        return out
+
+
+@register
+class Commercial(Measure):
+    """Commercial-intent markers: counts by category, density and position in the document.
+
+    Parameters
+    ----------
+    lexicon : str or Lexicon
+        Lexicon name or object (default the built-in ``commercial``); rows with a
+        ``rule:*`` category are the imperative rule's vocabulary, the others are matched.
+    kinds : tuple of str
+        Block kinds scanned (default: all, boilerplate included, since promo lines are often
+        classified as page furniture). Also the per-1k denominator.
+    window : int
+        Number of word tokens after an imperative verb searched for a trigger (default 6).
+    own_domains : tuple of str
+        The outlet's own domains: links to them count as ``self_promotion``, not
+        ``business_link``.
+
+    Notes
+    -----
+    Columns: ``commercial_n`` (matches), ``commercial_per_1k`` = 1000 · n / words in
+    ``kinds`` (NaN without words), ``commercial_<category>_n`` for each category,
+    ``commercial_first_position`` = min over matches of ``start / len(doc.text)`` and
+    ``commercial_mean_position`` = mean of ``start / len(doc.text)`` over matches, where
+    ``start`` is the character offset of the match in the original text (0 = the first
+    character, values approach 1 at the end); NaN when there is no match. The rule is
+    described in the module docstring. Reference: HONcode principle 8 (HON Foundation 1997);
+    Silberg, Lundberg & Musacchio 1997, JAMA 277:1244 (disclosure benchmark).
+    """
+
+    name = "commercial"
+
+    def __init__(
+        self,
+        lexicon: str | Lexicon = "commercial",
+        kinds: tuple[str, ...] = BLOCK_KINDS,
+        window: int = 6,
+        own_domains: tuple[str, ...] = (),
+    ):
+        self.lexicon = lexicon
+        self.kinds = tuple(kinds)
+        self.window = window
+        self.own_domains = tuple(own_domains)
+        self._scanner = _Scanner(lexicon)
+        self._lex = self._scanner.lexicon
+        self._rules = _CommercialRules(self._lex, window, self.own_domains)
+
+    def columns(self) -> list[str]:
+        return (
+            ["commercial_n", "commercial_per_1k"]
+            + [f"commercial_{c}_n" for c in COMMERCIAL_CATEGORIES]
+            + ["commercial_first_position", "commercial_mean_position"]
+        )
+
+    def lexicon_hashes(self) -> dict[str, str]:
+        return {self._lex.name: self._lex.sha256}
+
+    def find(self, doc: Document) -> list[tuple[int, int, str, str]]:
+        """All ``(start, end, category, cue)`` commercial hits in the scanned blocks."""
+        text, rules, kinds = doc.text, self._rules, set(self.kinds)
+        hits: list[tuple[int, int, str, str]] = []
+        for start, end, cat, cue, bi in self._scanner.find(doc, kinds):
+            b = doc.blocks[bi]
+            if cue.lower() in rules.needs_address:
+                s = doc.sentence_at(start)
+                a, z = (s.start, s.end) if s is not None else (b.start, b.end)
+                if not rules.address_re.search(text, a, z):
+                    continue
+            if cat == "business_link":
+                kind = rules.host_kind(text[start:end])
+                if kind in ("reference", "platform"):
+                    continue
+                if kind == "own":
+                    cat = "self_promotion"
+            elif cat in ("call_to_action", "consultation_offer"):
+                if rules.is_advice(rules.window_tokens(text, end, b.end)):
+                    continue
+            hits.append((start, end, cat, cue))
+        for s in doc.sentences:
+            if doc.blocks[s.block_id].kind in kinds:
+                hits.extend(
+                    (a, z, "call_to_action", cue)
+                    for a, z, cue in rules.imperatives(text, s.start, s.end)
+                )
+        return _resolve(hits)
+
+    def __call__(self, doc: Document) -> MeasureResult:
+        matches = []
+        for start, end, cat, cue in self.find(doc):
+            s = doc.sentence_at(start)
+            matches.append(Match(self.name, cat, cue, start, end, s.id if s is not None else -1))
+        n = len(matches)
+        values: dict[str, float] = {
+            "commercial_n": n,
+            "commercial_per_1k": per_1k(n, doc.n_words(set(self.kinds))),
+        }
+        for c in COMMERCIAL_CATEGORIES:
+            values[f"commercial_{c}_n"] = sum(1 for m in matches if m.category == c)
+        pos = [position(m.start, len(doc.text)) for m in matches]
+        values["commercial_first_position"] = min(pos) if pos else NAN
+        values["commercial_mean_position"] = math.fsum(pos) / n if n else NAN
+        return MeasureResult(values, matches)
+
+
+@register
+class Disclaimers(Measure):
+    """Medical and legal disclaimers and disclosures of commercial interest.
+
+    Parameters
+    ----------
+    lexicon : str or Lexicon
+        Lexicon name or object (default the built-in ``disclaimers``).
+    kinds : tuple of str
+        Block kinds scanned (default all: disclaimers often sit in footers classified as
+        boilerplate). Also the per-1k denominator.
+
+    Notes
+    -----
+    Columns: ``disclaimers_n``, ``disclaimers_per_1k`` = 1000 · n / words in ``kinds`` (NaN
+    without words) and ``disclaimers_<category>_n``. Overlapping lexicon hits count once
+    (longest wins). Reference: HONcode principles 1 and 8 (HON Foundation 1997); Silberg et al.
+    1997 (JAMA disclosure benchmark); FTC Endorsement Guides, 16 CFR Part 255; 21 CFR 101.93(c).
+    """
+
+    name = "disclaimers"
+
+    def __init__(
+        self, lexicon: str | Lexicon = "disclaimers", kinds: tuple[str, ...] = BLOCK_KINDS
+    ):
+        self.lexicon = lexicon
+        self.kinds = tuple(kinds)
+        self._scanner = _Scanner(lexicon)
+        self._lex = self._scanner.lexicon
+
+    def columns(self) -> list[str]:
+        return ["disclaimers_n", "disclaimers_per_1k"] + [
+            f"disclaimers_{c}_n" for c in DISCLAIMER_CATEGORIES
+        ]
+
+    def lexicon_hashes(self) -> dict[str, str]:
+        return {self._lex.name: self._lex.sha256}
+
+    def __call__(self, doc: Document) -> MeasureResult:
+        kinds = set(self.kinds)
+        hits = _resolve([h[:4] for h in self._scanner.find(doc, kinds)])
+        matches = []
+        for start, end, cat, cue in hits:
+            s = doc.sentence_at(start)
+            matches.append(Match(self.name, cat, cue, start, end, s.id if s is not None else -1))
+        n = len(matches)
+        values: dict[str, float] = {
+            "disclaimers_n": n,
+            "disclaimers_per_1k": per_1k(n, doc.n_words(kinds)),
+        }
+        for c in DISCLAIMER_CATEGORIES:
+            values[f"disclaimers_{c}_n"] = sum(1 for m in matches if m.category == c)
+        return MeasureResult(values, matches)

@@ -1,0 +1,422 @@
+"""Readability: textstat's formulas on the document's own sentences, counted once per document.
+
+textstat 0.7.13 (Bansal & Aggarwal, https://github.com/textstat/textstat) is the reference.
+This module reproduces how it counts, word for word, but takes its sentence units from our
+structure-first segmentation (:func:`textstudy.segment.segment`) instead of textstat's regex
+splitter, and counts everything in one pass over the text with per-token memoisation.
+
+What is counted (all as textstat does it)
+-----------------------------------------
+The text is the sentences of the blocks whose kind is in ``kinds``, split on whitespace into
+*tokens* (``str.split``). For each token:
+
+- *word*: the token with punctuation removed (every character that is not ``\\w`` or
+  whitespace, except an ASCII apostrophe followed by ``t s d ve ll re``, as in "don't", "it's";
+  textstat's ``remove_punctuation(rm_apostrophe=False)``). A token that leaves nothing (a dash,
+  a bullet) is not a word; "self-guided" is one word ("selfguided"), "3.5" one word ("35"),
+  the curly apostrophe in "don’t" is removed ("dont").
+- *syllables*: the first pronunciation of the lower-cased word in the CMU Pronouncing Dictionary
+  (number of phones carrying a stress digit); words not in it: number of pyphen (``en_US``)
+  hyphenation points + 1.
+- *polysyllable*: a word of 3 or more syllables (SMOG).
+- *difficult word* (Dale–Chall): the lower-cased word is not in textstat's Dale–Chall easy-word
+  list (no inflection handling, proper names count as difficult; textstat's deviations).
+- *complex word* (Gunning Fog, textstat's definition): not an easy word and 3+ syllables.
+- *letters*: ``\\w`` characters (letters, digits, underscore) of the token (Coleman–Liau).
+- *long word*: a word with more than 6 letters (LIX, RIX).
+- *characters*: non-whitespace characters, punctuation included, and *tokens*: whitespace
+  tokens, punctuation-only ones included (ARI divides the former by the latter, as textstat).
+
+Sentences
+---------
+Every sentence our segmenter finds in a ``kinds`` block is a unit; a unit counts as a sentence
+when it has at least ``min_sentence_words`` words. The default 3 is textstat's rule (its
+``count_sentences`` ignores fragments of two words or fewer), so a run of one-word list items
+("Nausea", "Headache") adds its words but not a sentence each. As in textstat, a text with
+words has at least one sentence.
+
+Which blocks count
+------------------
+``kinds`` defaults to ``PROSE_KINDS`` (paragraph, list_item, quote). Headings are excluded:
+they have no final punctuation, so glued onto the next sentence they lengthen it (the error
+this module exists to avoid), and kept as their own units they are short fragments that lower
+the sentence length; either way they are titles, not running text. Boilerplate (share widgets,
+bylines, cookie notices) is not the article's text. Table rows are cells, not sentences.
+
+Formulas (textstat 0.7.13, unrounded: textstat's default ``round_points=None``)
+-------------------------------------------------------------------------------
+With W words, S sentences, Y syllables, P polysyllables, D difficult words, C complex words,
+L letters, K characters, T tokens, G long words:
+
+- ``flesch_reading_ease`` = 206.835 - 1.015 W/S - 84.6 Y/W (Flesch 1948; higher = easier)
+- ``flesch_kincaid_grade`` = 0.39 W/S + 11.8 Y/W - 15.59 (Kincaid et al. 1975; US grade)
+- ``gunning_fog`` = 0.4 (W/S + 100 C/W) (Gunning 1952; grade)
+- ``smog_index`` = 1.043 sqrt(30 P/S) + 3.1291 (McLaughlin 1969; grade)
+- ``coleman_liau_index`` = 0.058 (100 L/W) - 0.296 (100 S/W) - 15.8 (Coleman & Liau 1975)
+- ``automated_readability_index`` = 4.71 K/T + 0.5 W/S - 21.43 (Senter & Smith 1967)
+- ``dale_chall_readability_score`` = 0.1579 (100 D/W) + 0.0496 W/S, + 3.6365 when 100 D/W > 5
+  (Dale & Chall 1948; higher = harder)
+- ``lix`` = W/S + 100 G/W (Björnsson 1968); ``rix`` = G/S (Anderson 1983)
+
+Grades and Dale–Chall: higher = harder; Flesch Reading Ease: higher = easier.
+
+Short texts and warnings
+------------------------
+Scores on a few sentences are unstable. ``readability_warning`` is a ``;``-joined string of
+flags, empty when there is nothing to flag:
+
+- ``short_text:<{min_words} words``: fewer than ``min_words`` words; scores are computed but
+  unreliable.
+- ``smog_needs_{min_sentences}_sentences``: fewer than ``min_sentences`` sentences; SMOG is
+  defined on 30-sentence samples, so ``readability_smog_index`` is NaN (never a silent 0).
+- ``no_text``: no words in the ``kinds`` blocks; every column is NaN.
+
+textstat returns 0.0 for an empty text; here undefined values are NaN.
+
+Exactness
+---------
+For the text ``" ".join(sentences)`` of a document, whenever textstat's own sentence count of
+that text equals ``readability_sentences``, every score equals textstat's within 1e-6, and every
+count equals textstat's count function on that text regardless of sentences (tested on the
+567 OneStopEnglish texts and hand-written edge cases in ``tests/test_readability.py``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import re
+from pathlib import Path
+
+from ..document import PROSE_KINDS, Document, MeasureResult
+from ..textstat_offline import cmu_dictionary
+from . import Measure, register
+
+NAN = math.nan
+
+#: Score columns, named after the textstat function that computes the same value.
+SCORES: tuple[str, ...] = (
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gunning_fog",
+    "smog_index",
+    "coleman_liau_index",
+    "automated_readability_index",
+    "dale_chall_readability_score",
+    "lix",
+    "rix",
+)
+
+#: Per-token counts, in the order of the packed fields (see ``_TokenStats``).
+_FIELDS: tuple[str, ...] = (
+    "words",
+    "syllables",
+    "polysyllables",
+    "difficult_words",
+    "complex_words",
+    "letters",
+    "long_words",
+    "characters",
+    "tokens",
+)
+#: All count columns (``sentences`` is counted per unit, the others per token).
+COUNTS: tuple[str, ...] = ("words", "sentences") + _FIELDS[1:]
+
+# Counts are summed as one packed integer per token (one C-level ``sum`` per block instead
+# of nine Python additions per token): field i occupies bits [i*_BITS, (i+1)*_BITS).
+_BITS = 32  # per-document totals < 2**32 (documents under 4 GB)
+_MASK = (1 << _BITS) - 1
+_SHIFT = {f: i * _BITS for i, f in enumerate(_FIELDS)}
+
+# textstat.backend.utils.constants: apostrophes that are not part of a contraction are removed.
+_NONCONTRACTION_APOSTROPHE_RE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_NOT_WORD_CHAR_RE = re.compile(r"[^\w\s']")
+_WORD_CHAR_RE = re.compile(r"\w")
+
+#: textstat's Flesch Reading Ease constants for English (``LANG_CONFIGS["en"]``).
+_FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLL_PER_WORD = 206.835, 1.015, 84.6
+
+
+def _textstat_resource(relpath: str) -> Path:
+    """Path of a data file shipped with textstat, found without importing textstat (~2 s)."""
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("textstat is required for its Dale-Chall easy-word list")
+    return Path(next(iter(spec.submodule_search_locations))) / relpath
+
+
+def load_easy_words(lang: str = "en") -> frozenset[str]:
+    """textstat's Dale–Chall easy-word list (``resources/en/easy_words.txt``), lower case."""
+    path = _textstat_resource(f"resources/{lang.split('_')[0]}/easy_words.txt")
+    with path.open(encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f)
+
+
+def clean_word(token: str) -> str:
+    """The word textstat keeps for a whitespace token ('' when the token is only punctuation).
+
+    Equals ``textstat.backend.selections.list_words`` on a single token: apostrophes outside
+    English contractions and every other non-word character are removed.
+    """
+    return _NOT_WORD_CHAR_RE.sub("", _NONCONTRACTION_APOSTROPHE_RE.sub("", token))
+
+
+def scores_from_counts(c: dict[str, float]) -> dict[str, float]:
+    """textstat's formulas from counts, with textstat's operation order (bit-identical results).
+
+    Parameters
+    ----------
+    c : dict
+        ``words, sentences, syllables, polysyllables, difficult_words, complex_words, letters,
+        long_words, characters, tokens`` (see the module docstring).
+
+    Returns
+    -------
+    dict
+        ``{score name: value}`` for every name in :data:`SCORES`; NaN when there are no words
+        or no sentences (textstat returns 0.0 there), and NaN where textstat's own zero-guards
+        would return 0.0 (e.g. no syllables), so a 0 is never a placeholder.
+    """
+    w, s = c["words"], c["sentences"]
+    if not w or not s:
+        return dict.fromkeys(SCORES, NAN)
+    wps = w / s  # words_per_sentence
+    spw = c["syllables"] / w  # syllables_per_word
+    out: dict[str, float] = {}
+    if spw == 0:
+        out["flesch_reading_ease"] = out["flesch_kincaid_grade"] = NAN
+    else:
+        out["flesch_reading_ease"] = (
+            _FRE_BASE - _FRE_SENTENCE_LENGTH * wps - _FRE_SYLL_PER_WORD * spw
+        )
+        out["flesch_kincaid_grade"] = (0.39 * wps) + (11.8 * spw) - 15.59
+    out["gunning_fog"] = 0.4 * (wps + 100 * c["complex_words"] / w)
+    out["smog_index"] = (1.043 * (30 * (c["polysyllables"] / s)) ** 0.5) + 3.1291
+    letters = c["letters"] / w * 100
+    sentences = s / w * 100
+    out["coleman_liau_index"] = (
+        NAN if letters == 0 else (0.058 * letters) - (0.296 * sentences) - 15.8
+    )
+    cpw = c["characters"] / c["tokens"]
+    out["automated_readability_index"] = (
+        NAN if cpw == 0 else (4.71 * cpw) + (0.5 * wps) - 21.43
+    )
+    pdw = 100 * c["difficult_words"] / w
+    dc = (0.1579 * pdw) + (0.0496 * wps)
+    out["dale_chall_readability_score"] = dc + 3.6365 if pdw > 5 else dc
+    out["lix"] = wps + 100 * c["long_words"] / w
+    out["rix"] = c["long_words"] / s
+    return out
+
+
+class _Hyphenation:
+    """``len(pyphen.Pyphen.positions(word))``, the same result, computed faster.
+
+    pyphen (Liang's algorithm) looks up every substring of up to ``maxlen`` characters at every
+    position; here the scan from a position stops as soon as the substring is no pattern's
+    prefix. The patterns and the result are pyphen's own (equality tested word by word).
+    """
+
+    def __init__(self, pyphen):
+        hd = pyphen.hd
+        self._patterns = hd.patterns
+        self._maxlen = hd.maxlen
+        self._prefixes = frozenset(k[:i] for k in hd.patterns for i in range(1, len(k) + 1))
+        self._left, self._right = pyphen.left, pyphen.right
+
+    def n_points(self, word: str) -> int:
+        """Number of hyphenation points pyphen allows in ``word`` (already lower case)."""
+        word = word.lower()
+        pointed = f".{word}."
+        n = len(pointed)
+        references = [0] * (n + 1)
+        patterns, prefixes = self._patterns, self._prefixes
+        for i in range(n - 1):
+            for j in range(i + 1, min(i + self._maxlen, n) + 1):
+                sub = pointed[i:j]
+                if sub not in prefixes:
+                    break
+                pattern = patterns.get(sub)
+                if not pattern:
+                    continue
+                offset, values = pattern
+                slice_ = slice(i + offset, i + offset + len(values))
+                references[slice_] = map(max, values, references[slice_])
+        right = len(word) - self._right
+        left = self._left
+        return sum(1 for i, r in enumerate(references) if r % 2 and left <= i - 1 <= right)
+
+
+class _TokenStats(dict):
+    """Memo: whitespace token -> its packed counts, computed on first sight.
+
+    A cache only: the value for a token never depends on what was seen before.
+    """
+
+    def __init__(self, cmu: dict, pyphen, easy: frozenset[str], max_size: int):
+        super().__init__()
+        self._cmu, self._easy, self._max_size = cmu, easy, max_size
+        self._hyphenation = _Hyphenation(pyphen)
+        self._syllables: dict[str, int] = {}
+
+    def syllables(self, word: str) -> int:
+        """textstat's ``count_syllables`` for one word (memoised per lower-cased word)."""
+        low = word.lower()
+        n = self._syllables.get(low)
+        if n is None:
+            try:
+                n = sum(1 for p in self._cmu[low][0] if p[-1].isdigit())
+            except (TypeError, IndexError, KeyError):
+                n = self._hyphenation.n_points(low) + 1
+            self._syllables[low] = n
+        return n
+
+    def __missing__(self, token: str) -> int:
+        if token.isalnum():  # the common case: nothing to clean; \w = alnum or "_"
+            word, letters = token, len(token)
+        else:
+            word = clean_word(token)
+            letters = len(_WORD_CHAR_RE.findall(token))
+        if word:
+            syl = self.syllables(word)
+            hard = word.lower() not in self._easy
+            poly = syl >= 3
+            packed = (
+                1
+                | syl << _SHIFT["syllables"]
+                | poly << _SHIFT["polysyllables"]
+                | hard << _SHIFT["difficult_words"]
+                | (hard and poly) << _SHIFT["complex_words"]
+                | letters << _SHIFT["letters"]
+                | (letters > 6) << _SHIFT["long_words"]
+                | len(token) << _SHIFT["characters"]
+                | 1 << _SHIFT["tokens"]
+            )
+        else:  # punctuation only: a token (ARI) with characters, not a word
+            packed = len(token) << _SHIFT["characters"] | 1 << _SHIFT["tokens"]
+        if len(self) >= self._max_size:
+            self.clear()
+            self._syllables.clear()
+        self[token] = packed
+        return packed
+
+
+def _unpack(packed: int) -> list[int]:
+    return [(packed >> (i * _BITS)) & _MASK for i in range(len(_FIELDS))]
+
+
+@register
+class Readability(Measure):
+    """textstat's readability formulas and their raw counts, on the document's own sentences.
+
+    See the module docstring for what is counted, the formulas and their references.
+
+    Parameters
+    ----------
+    kinds : tuple of str
+        Block kinds whose sentences are read (default: sorted ``PROSE_KINDS`` = list_item,
+        paragraph, quote; headings, table rows and boilerplate are excluded).
+    min_words : int
+        Below this many words the ``short_text`` warning is set (default 100).
+    min_sentences : int
+        Below this many sentences SMOG is NaN and flagged (default 30, McLaughlin's sample).
+    min_sentence_words : int
+        A unit counts as a sentence when it has at least this many words (default 3, textstat's
+        rule; 1 counts every unit).
+    lang : str
+        ``"en"`` (textstat's default ``en_US`` hyphenation) or ``"en_<REGION>"``.
+    cache_size : int
+        Most token types kept in the per-token memo before it is cleared.
+
+    Columns
+    -------
+    ``readability_<score>`` for every score in :data:`SCORES`, ``readability_<count>`` for every
+    count in :data:`COUNTS`, and ``readability_warning`` (str, "" when fine).
+    """
+
+    name = "readability"
+
+    def __init__(
+        self,
+        kinds: tuple[str, ...] = tuple(sorted(PROSE_KINDS)),
+        min_words: int = 100,
+        min_sentences: int = 30,
+        min_sentence_words: int = 3,
+        lang: str = "en",
+        cache_size: int = 1_000_000,
+    ):
+        self.kinds = tuple(kinds)
+        self.min_words = min_words
+        self.min_sentences = min_sentences
+        self.min_sentence_words = min_sentence_words
+        self.lang = lang
+        self.cache_size = cache_size
+        if lang != "en" and not lang.startswith("en_"):
+            raise ValueError(f"readability supports English only (lang='en'), got {lang!r}")
+        import pyphen
+
+        self._kinds = frozenset(self.kinds)
+        self._stats = _TokenStats(
+            cmu_dictionary(),
+            pyphen.Pyphen(lang="en_US" if lang == "en" else lang),
+            load_easy_words("en"),
+            cache_size,
+        )
+
+    def columns(self) -> list[str]:
+        return (
+            [f"readability_{s}" for s in SCORES]
+            + [f"readability_{c}" for c in COUNTS]
+            + ["readability_warning"]
+        )
+
+    def counts(self, doc: Document) -> dict[str, int]:
+        """Raw counts over the sentences of ``kinds`` blocks (see the module docstring)."""
+        text = doc.text
+        kinds = self._kinds
+        get = self._stats.__getitem__
+        min_w = self.min_sentence_words
+        # Sentences end at whitespace and cover every non-space character of their block, so
+        # the block's tokens are its sentences' tokens: sum the counts per block.
+        total = 0
+        for b in doc.blocks:
+            if b.kind in kinds:
+                total += sum(map(get, text[b.start : b.end].split()))
+        if not total & _MASK:
+            return dict.fromkeys(COUNTS, 0)
+        n_sentences = 0
+        blocks = doc.blocks
+        for s in doc.sentences:
+            if blocks[s.block_id].kind not in kinds:
+                continue
+            # Usually the first min_w tokens are words; count all words only when not.
+            head = text[s.start : s.end].split(None, min_w)[:min_w]
+            if len(head) < min_w:
+                continue
+            if sum(map(get, head)) & _MASK == min_w or (
+                sum(map(get, text[s.start : s.end].split())) & _MASK >= min_w
+            ):
+                n_sentences += 1
+        counts = dict(zip(_FIELDS, _unpack(total), strict=True))
+        # textstat: a text with words has at least one sentence.
+        counts["sentences"] = max(1, n_sentences)
+        return {k: counts[k] for k in COUNTS}
+
+    def __call__(self, doc: Document) -> MeasureResult:
+        counts = self.counts(doc)
+        values: dict[str, float | str] = {}
+        if not counts["words"]:
+            values.update({f"readability_{k}": NAN for k in SCORES + COUNTS})
+            values["readability_warning"] = "no_text"
+            return MeasureResult(values)
+        scores = scores_from_counts(counts)
+        warnings = []
+        if counts["words"] < self.min_words:
+            warnings.append(f"short_text:<{self.min_words} words")
+        if counts["sentences"] < self.min_sentences:
+            warnings.append(f"smog_needs_{self.min_sentences}_sentences")
+            scores["smog_index"] = NAN
+        values.update({f"readability_{k}": v for k, v in scores.items()})
+        values.update({f"readability_{k}": counts[k] for k in COUNTS})
+        values["readability_warning"] = ";".join(warnings)
+        return MeasureResult(values)

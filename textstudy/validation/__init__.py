@@ -1,0 +1,1 @@
+"""Validation helpers: scripts that check textstudy's measures against real, external text."""

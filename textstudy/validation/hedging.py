@@ -1,0 +1,141 @@
+"""Validation of the hedging measure against human annotations.
+
+1. BioScope abstracts (Vincze et al. 2008; CoNLL-2010 biomedical data): each sentence is one
+   document; a sentence is predicted *uncertain* when ``hedges_n >= 1``. Reported: precision,
+   recall and F1 of the uncertain class (F1 = 2PR / (P + R), higher is better), for the full
+   measure, for the measure without context rules, and for the epistemic categories only
+   (without ``approximator`` and ``frequency``, which BioScope's guideline does not annotate:
+   it marks speculation, not vagueness of quantity or frequency).
+2. Pei & Jurgens (2021) scientific findings: Spearman correlation between a per-sentence
+   certainty score ``boosters_n - hedges_n`` and the human sentence-level certainty (1-6,
+   higher = more certain). The expected sign is positive (more hedges, less certainty).
+
+No sentence text is written: the result JSON holds numbers only.
+
+References
+----------
+Vincze, V., Szarvas, G., Farkas, R., Móra, G., & Csirik, J. (2008). The BioScope corpus.
+*BMC Bioinformatics* 9(S11):S9.
+Pei, J., & Jurgens, D. (2021). Measuring sentence-level and aspect-level (un)certainty in
+science communications. *EMNLP 2021*.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..measures.hedging import Hedging
+from ..segment import segment
+
+BIOSCOPE = Path("hedging") / "bioscope_abstracts.jsonl"
+PEI = Path("hedging") / "pei_certainty_trainval.jsonl"
+RESULT = Path(__file__).resolve().parents[2] / "benchmarks" / "results" / "hedging_validation.json"
+
+#: Hedge categories that express vagueness rather than speculation.
+NON_EPISTEMIC = frozenset({"approximator", "frequency"})
+
+TARGETS = {"bioscope_f1": 0.82, "bioscope_precision": 0.80, "pei_abs_spearman": 0.65}
+
+
+def _read_jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _prf(pred: np.ndarray, gold: np.ndarray) -> dict[str, float]:
+    tp = int(np.sum(pred & gold))
+    fp = int(np.sum(pred & ~gold))
+    fn = int(np.sum(~pred & gold))
+    p = tp / (tp + fp) if tp + fp else float("nan")
+    r = tp / (tp + fn) if tp + fn else float("nan")
+    f = 2 * p * r / (p + r) if p + r else float("nan")
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+            "tp": tp, "fp": fp, "fn": fn}
+
+
+def bioscope_scores(data_dir: Path, measure: Hedging | None = None) -> dict:
+    """Sentence-level P/R/F1 of "sentence has >= 1 hedge" on BioScope abstracts."""
+    rows = _read_jsonl(Path(data_dir) / BIOSCOPE)
+    gold = np.array([bool(r["uncertain"]) for r in rows])
+    out: dict = {"sentences": len(rows), "uncertain": int(gold.sum())}
+    variants = {
+        "all_hedges": (measure or Hedging(), None),
+        "no_context_rules": (Hedging(context_rules=False), None),
+        "epistemic_only": (measure or Hedging(), NON_EPISTEMIC),
+    }
+    for name, (m, skip) in variants.items():
+        pred = np.zeros(len(rows), dtype=bool)
+        for i, r in enumerate(rows):
+            res = m(segment(str(i), r["text"]))
+            pred[i] = any(x.measure == "hedges" and x.category not in (skip or ())
+                          for x in res.matches)
+        out[name] = _prf(pred, gold)
+    return out
+
+
+def pei_scores(data_dir: Path, measure: Hedging | None = None) -> dict:
+    """Spearman rho of ``boosters_n - hedges_n`` (and of ``-hedges_n``) with human certainty."""
+    rows = _read_jsonl(Path(data_dir) / PEI)
+    m = measure or Hedging()
+    recs = []
+    for i, r in enumerate(rows):
+        v = m(segment(str(i), r["finding"])).values
+        recs.append((v["hedges_n"], v["boosters_n"], float(r["sentence-level-certainty"])))
+    df = pd.DataFrame(recs, columns=["h", "b", "certainty"])
+    score = df["b"] - df["h"]
+    return {
+        "findings": len(df),
+        "spearman_boosters_minus_hedges": round(float(score.corr(df["certainty"],
+                                                                 method="spearman")), 4),
+        "spearman_minus_hedges": round(float((-df["h"]).corr(df["certainty"],
+                                                             method="spearman")), 4),
+        "share_with_hedge": round(float((df["h"] > 0).mean()), 4),
+        "share_with_booster": round(float((df["b"] > 0).mean()), 4),
+    }
+
+
+def validate_hedging(data_dir: str | Path, out: str | Path | None = RESULT) -> dict:
+    """Run both validations and (unless ``out`` is None) write the numbers as sorted JSON.
+
+    Parameters
+    ----------
+    data_dir : str or Path
+        The shared data folder (``../shared/data`` from the project root).
+    out : str or Path or None
+        Result file; default ``benchmarks/results/hedging_validation.json``.
+
+    Returns
+    -------
+    dict
+        ``bioscope`` (P/R/F1 per variant), ``pei`` (Spearman rho), ``targets`` and ``passed``.
+    """
+    data_dir = Path(data_dir)
+    measure = Hedging()
+    result = {
+        "bioscope": bioscope_scores(data_dir, measure),
+        "pei": pei_scores(data_dir, measure),
+        "targets": TARGETS,
+    }
+    b = result["bioscope"]["all_hedges"]
+    result["passed"] = bool(
+        b["f1"] >= TARGETS["bioscope_f1"]
+        and b["precision"] >= TARGETS["bioscope_precision"]
+        and abs(result["pei"]["spearman_boosters_minus_hedges"]) >= TARGETS["pei_abs_spearman"]
+    )
+    if out is not None:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        Path(out).write_text(json.dumps(result, indent=1, sort_keys=True) + "\n",
+                             encoding="utf-8")
+    return result
+
+
+if __name__ == "__main__":  # pragma: no cover
+    import sys
+
+    here = Path(__file__).resolve().parents[2]
+    res = validate_hedging(sys.argv[1] if len(sys.argv) > 1 else here.parent / "shared" / "data")
+    print(json.dumps(res, indent=1, sort_keys=True))
