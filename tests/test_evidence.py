@@ -37,12 +37,15 @@ def test_recurring_evidence_is_grouped_across_outlets(clusters):
     # the clinic and the testimonial article; the cluster-headache trial by the health site
     # and the clinic.
     by_cluster = clusters.groupby("cluster_id")["doc_id"].apply(set)
-    survey = [c for c, docs in by_cluster.items()
-              if clusters.loc[clusters.cluster_id == c, "sentence"].str.contains("2022 survey").all()]
+
+    def clusters_about(phrase):
+        return [c for c in by_cluster.index
+                if clusters.loc[clusters.cluster_id == c, "sentence"].str.contains(phrase).all()]
+
+    survey = clusters_about("2022 survey")
     assert len(survey) == 1
     assert by_cluster[survey[0]] == {"calm_therapy", "ketamine_clinic", "testimonials"}
-    headache = [c for c, docs in by_cluster.items()
-                if clusters.loc[clusters.cluster_id == c, "sentence"].str.contains("cluster head").all()]
+    headache = clusters_about("cluster head")
     assert len(headache) == 1 and by_cluster[headache[0]] == {"healthline_like", "ketamine_clinic"}
 
 

@@ -57,10 +57,10 @@ def test_lexicons_have_the_documented_categories():
 def test_registered_and_columns(measure):
     assert get("hedging") is H.Hedging
     cols = measure.columns()
-    assert cols[:6] == ["hedges_n", "hedges_per_1k", "boosters_n", "boosters_per_1k",
-                        "hedged_sentence_share", "boosted_sentence_share"]
+    assert cols[:7] == ["hedges_n", "hedges_per_1k", "boosters_n", "boosters_per_1k",
+                        "hedged_sentence_share", "boosted_sentence_share", "certainty_score"]
     assert "hedges_modal_n" in cols and "boosters_verb_n" in cols
-    assert "hedges_negated_booster_n" in cols
+    assert "hedges_negated_booster_n" in cols and "hedges_risk_comparison_n" in cols
     res = measure(segment("d", "Psilocybin may help. It clearly works."))
     assert list(res.values) == cols
     assert set(measure.lexicon_hashes()) == {"hedges", "boosters"}
@@ -196,13 +196,97 @@ def test_other_rules(measure, text, kind, expected):
     assert cues(measure, text, kind) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Rather, the benefit came from sleeping more.", []),
+        ("It is not a cure but rather a support.", []),
+        ("Potassium changes the membrane potential.", []),
+        ("Opioids have the potential for abuse.", []),
+        ("The drug has the potential to cause harm.", []),
+        ("Potential side effects include nausea.", ["potential"]),
+        ("Most patients are treated in general practice.", []),
+        ("In general, the rash fades within a week.", ["in general"]),
+        ("After surgery the heart beats normally.", []),
+        ("After the operation she walks normally again.", []),
+        ("The rash is normally harmless.", ["normally"]),
+        ("The virus could be detected in saliva.", []),
+        ("We could not measure any change.", []),
+        ("The supplement could reduce joint pain.", ["could"]),
+        ("It soon became apparent that the diet worked.", []),
+        ("There was no apparent cause for the fever.", []),
+        ("The apparent improvement faded after a month.", ["apparent"]),
+    ],
+)
+def test_new_context_rules(measure, text, expected):
+    assert cues(measure, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("Smokers are more likely to develop gum disease.", H.RISK_COMPARISON),
+        ("Women were twice as likely to report pain.", H.RISK_COMPARISON),
+        ("Older adults are less likely to recover fully.", H.RISK_COMPARISON),
+        ("The rash is likely to fade on its own.", "adjective"),
+        ("It is likely that the dose was too low.", "adjective"),
+    ],
+)
+def test_comparative_likely_is_reclassified(measure, text, category):
+    res = measure(segment("l", text))
+    assert [(m.measure, m.category) for m in res.matches] == [("hedges", category)]
+    assert res.values["hedges_n"] == 1
+    assert res.values[f"hedges_{category}_n"] == 1
+
+
+def test_certainty_weights_follow_strength_levels():
+    w = H.cue_weight
+    assert w("boosters", "adverb", "clearly") > 0 > w("hedges", "approximator", "about")
+    # vagueness < tentative evidential < possibility / lack of knowledge
+    assert (w("hedges", "approximator", "about") > w("hedges", "epistemic_verb", "suggest*")
+            > w("hedges", "modal", "may"))
+    assert w("hedges", "modal", "would") > w("hedges", "modal", "might")
+    assert w("hedges", "phrase", "more research is needed") < w("hedges", "phrase", "in general")
+    assert w("hedges", H.RISK_COMPARISON, "likely") > w("hedges", "adjective", "likely")
+    assert w("hedges", "my_own_category", "x") == H.CERTAINTY_WEIGHTS[("hedges", "*")]
+    assert w("hedges", H.NEGATED_BOOSTER, "always") < 0
+
+
+def test_certainty_score_per_sentence_and_document(measure):
+    text = ("Microdosing may help, but more research is needed. "
+            "Exercise clearly improves mood. "
+            "The clinic opens at nine.")
+    doc = segment("s", text)
+    res = measure(doc)
+    per_sentence = H.sentence_certainty(res.matches)
+    ids = [s.id for s in doc.sentences]
+    assert len(ids) == 3
+    expected = {
+        ids[0]: H.cue_weight("hedges", "modal", "may")
+        + H.cue_weight("hedges", "phrase", "more research is needed"),
+        ids[1]: H.cue_weight("boosters", "adverb", "clearly"),
+    }
+    assert per_sentence == pytest.approx(expected)
+    assert per_sentence[ids[0]] < 0 < per_sentence[ids[1]]
+    assert res.values["certainty_score"] == pytest.approx(sum(expected.values()) / 3)
+    assert math.isnan(measure(segment("e", "")).values["certainty_score"])
+
+
+def test_measure_is_picklable(measure):
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(measure))
+    doc = segment("p", "It may help. Smokers are more likely to relapse.")
+    assert clone(doc).values == measure(doc).values
+
+
 def test_rules_apply_to_their_terms_only():
     assert all(rule.__doc__ for rule in H.RULES)
     assert set(H.rules_for("may")) == {H.is_month_may, H.is_permission_modal}
     assert H.rules_for("suggest*") == (H.is_directive_suggest,)
     assert H.rules_for("thinks") == (H.is_non_epistemic_think,)
     assert H.rules_for("possibly") == ()
-    assert H.rule_blocks("", "rather", " than") == "is_rather_than"
+    assert H.rule_blocks("", "rather", " than") == "is_contrastive_rather"
     assert H.rule_blocks("", "rather", " small") is None
 
 
@@ -291,16 +375,27 @@ def validation():
 
 def test_bioscope_thresholds(validation):
     b = validation["bioscope"]
-    # all hedge categories: above the plain Hyland baseline (F1 0.75), target F1 0.82
-    assert b["all_hedges"]["f1"] >= 0.82
-    assert b["all_hedges"]["precision"] >= 0.75
+    # all hedge categories (approximators and frequency adverbs included, which BioScope does
+    # not annotate): F1 target 0.82 met (reached 0.833); precision 0.776 is below the 0.80
+    # target, so the test pins what is reached, not the target
+    assert b["all_hedges"]["f1"] >= 0.83
+    assert b["all_hedges"]["precision"] >= 0.77
     assert b["all_hedges"]["f1"] > b["no_context_rules"]["f1"]
-    # speculation cues only (BioScope's annotation scope): F1 and precision targets met
-    assert b["epistemic_only"]["f1"] >= 0.86
-    assert b["epistemic_only"]["precision"] >= 0.84
+    assert b["all_hedges"]["precision"] > b["no_context_rules"]["precision"]
+    # speculation cues only (BioScope's annotation scope): both targets met (0.888 / 0.881)
+    assert b["epistemic_only"]["f1"] >= 0.88
+    assert b["epistemic_only"]["precision"] >= 0.87
 
 
 def test_pei_spearman(validation):
     p = validation["pei"]
-    assert p["spearman_boosters_minus_hedges"] >= 0.60
-    assert p["spearman_minus_hedges"] >= 0.62  # not weaker than the baseline
+    assert p["findings"]["train"] > 0 and p["findings"]["val"] > 0
+    # the weighted score is chosen on train only; the target 0.65 is met on train and all
+    assert p["selected"] == "certainty_score"
+    rho = p["spearman_certainty_score"]
+    assert rho["train"] >= 0.65
+    assert rho["all"] >= 0.65
+    # val (136 findings, never used for a choice) is lower for every score: 0.597 reached
+    assert rho["val"] >= 0.59
+    assert rho["val"] > p["spearman_boosters_minus_hedges"]["val"]
+    assert p["spearman_minus_hedges"]["all"] >= 0.62  # not weaker than the baseline

@@ -11,6 +11,7 @@ from .corpus import CorpusError, iter_corpus, load_corpus
 from .document import Document
 from .run import analyze, analyze_with_matches, matches
 from .segment import segment
+from .tables import blocks, citations, kwic, sentences
 
 __all__ = [
     "CorpusError",
@@ -18,8 +19,12 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_with_matches",
+    "blocks",
+    "citations",
     "iter_corpus",
+    "kwic",
     "load_corpus",
     "matches",
     "segment",
+    "sentences",
 ]

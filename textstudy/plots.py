@@ -16,6 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
@@ -40,17 +41,17 @@ def set_style() -> None:
     })
 
 
-def save_figure(fig: plt.Figure, path: str | Path, caption: str = "", svg: bool = False) -> Path:
+def save_figure(fig: plt.Figure, path: str | Path, caption: str, svg: bool = False) -> Path:
     """Save ``fig`` as PNG (and SVG) with fixed metadata; returns the PNG path.
 
     ``caption`` (one line on what the figure shows) is recorded in ``captions.json`` beside the
-    figure, with the notebook that made it (``TEXTSTUDY_NOTEBOOK``), for the figure index.
+    figure, with the notebook that made it (``TEXTSTUDY_NOTEBOOK``), for the figure index
+    (:func:`write_figure_index`).
     """
     path = Path(path).with_suffix(".png")
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="png", metadata={"Software": None})
-    if caption:
-        _record_caption(path, caption)
+    _record_caption(path, caption)
     if svg:
         fig.savefig(path.with_suffix(".svg"), format="svg",
                     metadata={"Date": None, "Creator": None})
@@ -177,8 +178,19 @@ def positions_strip(positions: pd.DataFrame, label: str, hue: str = "category",
     set_style()
     order = _outlet_order(positions, label)
     fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(order) + 2.2))
-    sns.stripplot(data=positions.assign(**{label: positions[label].astype(str)}), x="position",
-                  y=label, hue=hue, order=order, jitter=0.2, size=6, ax=ax, palette=PALETTE)
+    if positions.empty:
+        ax.text(0.5, 0.5, "no markers found", ha="center", va="center", transform=ax.transAxes)
+        ax.set_title(title)
+        return fig
+    # Deterministic jitter (seeded), so that re-running gives identical bytes.
+    rng = np.random.default_rng(0)
+    row = positions[label].astype(str).map({o: i for i, o in enumerate(order)})
+    y = row.to_numpy(float) + rng.uniform(-0.2, 0.2, len(positions))
+    for cat, colour in zip(sorted(positions[hue].unique()), PALETTE * 2):
+        sel = (positions[hue] == cat).to_numpy()
+        ax.scatter(positions["position"].to_numpy()[sel], y[sel], s=36, color=colour, label=cat)
+    ax.set_yticks(range(len(order)), order)
+    ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlim(-0.02, 1.02)
     ax.set_xlabel("position in article (0 = start, 1 = end)")
     ax.set_ylabel("")
@@ -189,11 +201,14 @@ def positions_strip(positions: pd.DataFrame, label: str, hue: str = "category",
 
 
 def heatmap(table: pd.DataFrame, title: str, fmt: str = ".2f", cmap: str = "viridis",
-            xlabel: str = "", ylabel: str = "", annot: bool = True) -> plt.Figure:
+            xlabel: str = "", ylabel: str = "", annot: bool = True, cbar_label: str = ""
+            ) -> plt.Figure:
     """Annotated heatmap of a wide table (rows × columns)."""
     set_style()
-    fig, ax = plt.subplots(figsize=(0.9 * table.shape[1] + 3.5, 0.5 * table.shape[0] + 2))
-    sns.heatmap(table, annot=annot, fmt=fmt, cmap=cmap, ax=ax, cbar_kws={"shrink": 0.7})
+    width = max(1.1 * table.shape[1] + 4.5, 0.11 * len(title))
+    fig, ax = plt.subplots(figsize=(width, 0.55 * table.shape[0] + 2.2))
+    sns.heatmap(table, annot=annot, fmt=fmt, cmap=cmap, ax=ax,
+                cbar_kws={"shrink": 0.7, "label": cbar_label})
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)

@@ -34,7 +34,21 @@ Context rules (each a function ``rule(before, word, after) -> bool``; True = *no
 - :func:`is_not_quantity` — "about"/"around" count only as quantity approximators ("about 3
   fewer attacks", "around 20%", "about a third"), not as topic or place markers
   ("about microdosing", "around the world").
-- :func:`is_rather_than` — contrastive "rather than".
+- :func:`is_contrastive_rather` — contrastive "rather than", "Rather, ...", "but rather",
+  "or rather" (correction, not degree).
+- :func:`is_nominal_potential` — "potential" as a noun: capacity ("the potential to cause
+  harm", "potential for abuse") or electrical ("membrane potential"). Capacity is dynamic
+  modality, like "can", which the lexicon leaves out; the adjective ("potential side
+  effects") stays a hedge.
+- :func:`is_adjectival_general` — "in general" before a noun it modifies ("in general
+  practice", "in general anaesthesia"); the sentence adverbial "In general, ..." passes.
+- :func:`is_manner_normally` — "normally" as a manner adverb at the end of a clause ("the
+  heart beats normally.", "breathe normally again"); "is normally harmless" passes.
+- :func:`is_evident_apparent` — "apparent" meaning *evident*: predicative ("it became
+  apparent that", "is apparent from") or negated ("no apparent cause"). Attributive
+  "apparent improvement" (= seeming) stays a hedge.
+- :func:`is_observation_could` — "could (not/only/also) (be) detect/measure/observe/..."
+  (ability of a method to observe something: "the virus could be detected in saliva").
 - :func:`is_non_epistemic_possible` — "as soon as possible", "if/where/whenever possible".
 - :func:`is_physical_appear` — "appear(s/ed)" followed by a preposition or the end of the
   clause ("a rash appears on the skin", "appeared in JAMA").
@@ -42,6 +56,13 @@ Context rules (each a function ``rule(before, word, after) -> bool``; True = *no
 - :func:`is_directive_sure` — "make sure", "be sure to".
 - :func:`is_deontic_must` — "must" counts as a booster only as epistemic necessity
   ("must be", "must have") and never after "you".
+
+Reclassification (not removal): "likely" in a comparison of risk or probability ("smokers are
+*more likely to* develop ...", "twice as likely", "less likely") is a statement about relative
+frequency in a population, not the writer withholding commitment. It stays a hedge (the
+outcome for any one person is left open, and readers rate such findings less certain) but is
+counted in its own category ``risk_comparison`` with the weak weight of approximators
+(:func:`is_comparative_likely`).
 
 "will" is not a booster: in health text it is overwhelmingly plain future or prediction
 ("the clinic will open", "symptoms will pass"); certainty about the future is counted only
@@ -58,11 +79,36 @@ Values (``body_kinds`` blocks only)
 ``hedged_sentence_share``, ``boosted_sentence_share``
     Share of body sentences with at least one hedge / booster; NaN without sentences.
 ``hedges_<category>_n``, ``boosters_<category>_n``
-    Counts per lexicon category (plus ``hedges_negated_booster_n``).
+    Counts per lexicon category (plus ``hedges_negated_booster_n``, ``hedges_risk_comparison_n``).
+``certainty_score``
+    Mean over body sentences of the per-sentence certainty score (NaN without sentences).
+    Per sentence: ``score(s) = sum of w(cue) over the cues in s`` (0 when no cue; higher =
+    more certain), with the cue weights :data:`CERTAINTY_WEIGHTS` (by measure and category)
+    and :data:`TERM_WEIGHTS` (a few lexical overrides), graded by strength after Rubin
+    (2007)'s certainty levels and Hyland (2005)'s strong/weak distinction:
+
+    ======================================================================  ======
+    booster (any category)                                                   +1
+    approximator, frequency, risk_comparison (vagueness of quantity, not     -0.5
+    doubt)
+    epistemic verb ("suggest", "appear"), adjective ("likely", "potential"),  -1
+    "would", "probably"-type adverb, negated booster ("not always")
+    possibility modal "may"/"might"/"could", possibility adverb              -2
+    ("possibly", "perhaps", "maybe"), phrase stating that knowledge is
+    lacking ("more research is needed", "not known", "unclear")
+    ======================================================================  ======
+
+    The levels were fixed from the literature before looking at the data; the validation
+    compares them on the Pei & Jurgens *train* split with plain ``boosters_n - hedges_n``
+    and reports the *val* split separately (``textstudy.validation.hedging``).
 
 References
 ----------
+Coates, J. (1983). *The Semantics of the Modal Auxiliaries*. Croom Helm.
 Hyland, K. (2005). *Metadiscourse: Exploring Interaction in Writing*. Continuum.
+Rubin, V. L. (2007). Stating with certainty or stating with doubt: intercoder reliability
+results for manual annotation of epistemically modalized statements. *NAACL-HLT 2007*,
+141–144.
 Islam, J., Xiao, L., & Mercer, R. E. (2020). A lexicon-based approach for detecting hedges in
 informal text. *LREC 2020*, 3109–3113.
 Vincze, V. et al. (2008). The BioScope corpus. *BMC Bioinformatics* 9(S11):S9.
@@ -136,7 +182,43 @@ _NUMBER_WORDS = (
     "a\\s+minute|a\\s+decade|a\\s+quarter|an?\\s+(?:additional|extra)|as\\s+(?:many|much)"
 )
 _QUANTITY_RE = re.compile(rf"^\s+(?:[$€£~±]?\d|(?:{_NUMBER_WORDS})\b)", re.IGNORECASE)
-_RATHER_THAN_RE = re.compile(r"^\s+than\b", re.IGNORECASE)
+_RATHER_THAN_RE = re.compile(r"^(?:\s+than\b|\s*,)", re.IGNORECASE)
+_RATHER_BEFORE_RE = re.compile(r"\b(?:but|or)\s+$", re.IGNORECASE)
+_POTENTIAL_NOUN_AFTER_RE = re.compile(
+    r"^(?:\s*$|\s*[.,;:!?)]|\s+(?:to|of|for|in|is|are|was|were|that|and|or|as)\b)",
+    re.IGNORECASE,
+)
+_POTENTIAL_NOUN_BEFORE_RE = re.compile(
+    r"\b(?:membrane|action|resting|electrical|redox|evoked|zeta|field|osmotic|chemical"
+    r"|oxidation|reduction|full|real|great|huge|enormous|untapped)\s+$",
+    re.IGNORECASE,
+)
+_GENERAL_NOUN_AFTER_RE = re.compile(
+    r"^\s+(?:practice|practices|practitioners?|population|public|hospitals?|medicine|medical"
+    r"|surgery|surgeons?|surgical|health|anaesthesia|anesthesia|anaesthetic|anesthetic|wards?"
+    r"|paediatrics|pediatrics|adult|use|care|terms)\b",
+    re.IGNORECASE,
+)
+_MANNER_NORMALLY_AFTER_RE = re.compile(r"^(?:\s*$|\s*[.,;:!?)]|\s+again\b)")
+_OBSERVATION_VERBS = (
+    "detect|measur|observ|see|seen|found|find|identif|isolat|obtain|quantif|visuali|recover|"
+    "distinguish|resolv|locat|record|reproduc|replicat|demonstrat|confirm|establish|determin"
+)
+_OBSERVATION_COULD_RE = re.compile(
+    rf"^\s+(?:(?:not|only|also|still|readily|easily|clearly|reliably)\s+)*(?:be\s+)?"
+    rf"(?:(?:readily|easily|clearly|reliably|only|also)\s+)?(?:{_OBSERVATION_VERBS})",
+    re.IGNORECASE,
+)
+_EVIDENT_APPARENT_BEFORE_RE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|become|becomes|became|becoming|seem|seems|seemed"
+    r"|it['’]s|no|without|not|immediately|readily|more|most|increasingly|already)\s+$",
+    re.IGNORECASE,
+)
+_COMPARATIVE_LIKELY_BEFORE_RE = re.compile(
+    r"\b(?:more|less|most|least|as|equally|times|twice|thrice|higher|lower)\s+"
+    r"(?:(?:as|than|much|far|significantly|substantially|considerably)\s+)?$",
+    re.IGNORECASE,
+)
 _AS_POSSIBLE_BEFORE_RE = re.compile(
     r"(?:\bas\s+(?:[\w\-]+\s+){1,3}as|\b(?:if|where|wherever|when|whenever)|"
     r"\b(?:best|lowest|highest|smallest|shortest|greatest)\s+(?:[\w\-]+\s+)?)\s+$",
@@ -218,9 +300,55 @@ def is_not_quantity(before: str, word: str, after: str) -> bool:
     return not _QUANTITY_RE.match(after)
 
 
-def is_rather_than(before: str, word: str, after: str) -> bool:
-    """True for contrastive "rather than" ("whole foods rather than supplements")."""
-    return word.lower() == "rather" and bool(_RATHER_THAN_RE.match(after))
+def is_contrastive_rather(before: str, word: str, after: str) -> bool:
+    """True for contrastive "rather": "rather than" ("whole foods rather than supplements"),
+    a clause-initial "Rather, ...", "but rather", "or rather" (correction, not degree).
+    The degree adverb ("rather small") passes."""
+    if word.lower() != "rather":
+        return False
+    return bool(_RATHER_THAN_RE.match(after)) or bool(_RATHER_BEFORE_RE.search(before))
+
+
+def is_nominal_potential(before: str, word: str, after: str) -> bool:
+    """True when "potential" is a noun: capacity ("the potential to harm", "potential for
+    abuse", "its full potential") or electrical ("membrane potential"). Capacity is dynamic
+    modality (like "can", not in the lexicon); "potential side effects" passes."""
+    if word.lower() != "potential":
+        return False
+    return bool(_POTENTIAL_NOUN_AFTER_RE.match(after)
+                or _POTENTIAL_NOUN_BEFORE_RE.search(before))
+
+
+def is_adjectival_general(before: str, word: str, after: str) -> bool:
+    """True for "in general" + the noun it modifies ("in general practice", "in general
+    anaesthesia", "in general terms"); "In general, ..." (a hedge of generality) passes."""
+    return word.lower() == "in general" and bool(_GENERAL_NOUN_AFTER_RE.match(after))
+
+
+def is_manner_normally(before: str, word: str, after: str) -> bool:
+    """True for manner "normally" at the end of a clause ("the heart beats normally.",
+    "able to walk normally again"); typicality ("is normally harmless") passes."""
+    return word.lower() == "normally" and bool(_MANNER_NORMALLY_AFTER_RE.match(after))
+
+
+def is_evident_apparent(before: str, word: str, after: str) -> bool:
+    """True when "apparent" means *evident* (predicative: "it became apparent that", "is
+    apparent from the data"; or after "no"/"without": "no apparent cause"). The attributive
+    "apparent improvement" (= seeming, a hedge) passes."""
+    return word.lower() == "apparent" and bool(_EVIDENT_APPARENT_BEFORE_RE.search(before))
+
+
+def is_observation_could(before: str, word: str, after: str) -> bool:
+    """True for "could" + a verb of observation or measurement ("the virus could be detected
+    in saliva", "we could only measure"): the ability of a method (root "could", Coates
+    1983), not doubt. "could be linked", "could reduce" pass."""
+    return word.lower() == "could" and bool(_OBSERVATION_COULD_RE.match(after))
+
+
+def is_comparative_likely(before: str, word: str, after: str) -> bool:
+    """True for "likely" in a comparison of risk ("more likely to", "twice as likely",
+    "less likely"). Not a removal rule: such hits are reclassified as ``risk_comparison``."""
+    return word.lower() == "likely" and bool(_COMPARATIVE_LIKELY_BEFORE_RE.search(before))
 
 
 def is_non_epistemic_possible(before: str, word: str, after: str) -> bool:
@@ -265,10 +393,15 @@ RULES: dict[Rule, str] = {
     is_month_may: r"may",
     is_permission_modal: r"may|might|could",
     is_ability_negation: r"could",
+    is_observation_could: r"could",
     is_volitional_would: r"would",
     is_directive_suggest: r"suggest\w*\*?",
     is_not_quantity: r"about|around",
-    is_rather_than: r"rather",
+    is_contrastive_rather: r"rather",
+    is_nominal_potential: r"potential",
+    is_evident_apparent: r"apparent",
+    is_adjectival_general: r"in general",
+    is_manner_normally: r"normally",
     is_non_epistemic_possible: r"possible",
     is_physical_appear: r"appear\w*\*?",
     is_non_epistemic_think: r"thinks?",
@@ -286,6 +419,74 @@ def rules_for(term: str) -> tuple[Rule, ...]:
 #: Booster categories whose negation expresses doubt (counted as hedges).
 NEGATABLE_BOOSTER_CATEGORIES = frozenset({"adverb", "adjective"})
 NEGATED_BOOSTER = "negated_booster"
+RISK_COMPARISON = "risk_comparison"
+
+#: Rules that move a hedge to another category instead of removing it: rule -> (terms, new
+#: category), with terms a regex on the lower-cased lexicon term as in :data:`RULES`.
+RECLASSIFY: dict[Rule, tuple[str, str]] = {
+    is_comparative_likely: (r"likely", RISK_COMPARISON),
+}
+
+#: Certainty weight of a cue by (measure, category); see the module docstring. Categories
+#: not listed (e.g. in a user lexicon) get the default of their measure ("*").
+CERTAINTY_WEIGHTS: dict[tuple[str, str], float] = {
+    ("boosters", "*"): 1.0,
+    ("hedges", "*"): -1.0,
+    ("hedges", "approximator"): -0.5,
+    ("hedges", "frequency"): -0.5,
+    ("hedges", RISK_COMPARISON): -0.5,
+    ("hedges", "phrase"): -1.0,
+    ("hedges", NEGATED_BOOSTER): -1.0,
+}
+
+#: Lexical overrides of :data:`CERTAINTY_WEIGHTS` for hedges (lower-cased lexicon terms):
+#: possibility and explicit lack of knowledge (Rubin 2007 "low" certainty) weigh -2;
+#: generality and degree phrases (vagueness, like approximators) -0.5.
+TERM_WEIGHTS: dict[str, float] = {
+    **dict.fromkeys(
+        ("may", "might", "could", "may or may not", "maybe", "perhaps", "possibly",
+         "conceivably", "cannot be excluded", "cannot be ruled out", "can't be ruled out",
+         "could not be excluded", "could not be ruled out", "cannot rule out", "can't rule out",
+         "could not rule out", "unclear", "unknown", "uncertain", "uncertainty",
+         "uncertainties", "unsure", "doubtful", "doubt", "inconclusive", "questionable",
+         "more research is needed", "more research is required", "further research is needed",
+         "further research is required", "more research needs to be done",
+         "more studies are needed", "further studies are needed", "further study is needed",
+         "needs more research", "need more research", "needs further research",
+         "remains unclear", "remains to be seen", "remains to be determined",
+         "remains to be elucidated", "not clear", "not entirely clear", "not yet clear",
+         "not known", "not yet known", "little is known", "not fully understood",
+         "not well understood", "poorly understood", "we don't know", "we do not know",
+         "no one knows", "the jury is still out"),
+        -2.0,
+    ),
+    **dict.fromkeys(
+        ("in general", "on the whole", "in most cases", "in most instances", "in some cases",
+         "in many cases", "for the most part", "to some extent", "to some degree"),
+        -0.5,
+    ),
+}
+
+
+def cue_weight(measure: str, category: str, term: str) -> float:
+    """Certainty weight of one cue (negative for hedges, positive for boosters)."""
+    if measure == "hedges" and category not in (NEGATED_BOOSTER, RISK_COMPARISON):
+        w = TERM_WEIGHTS.get(re.sub(r"\s+", " ", term.strip().lower()))
+        if w is not None:
+            return w
+    return CERTAINTY_WEIGHTS.get((measure, category), CERTAINTY_WEIGHTS[(measure, "*")])
+
+
+def sentence_certainty(matches: list[Match]) -> dict[int, float]:
+    """Per-sentence certainty score: ``{sentence_id: sum of cue_weight over its matches}``.
+
+    Sentences without cues are absent (their score is 0). Higher = more certain.
+    """
+    out: dict[int, float] = {}
+    for m in matches:
+        out[m.sentence_id] = out.get(m.sentence_id, 0.0) + cue_weight(m.measure, m.category,
+                                                                      m.cue)
+    return out
 
 
 def rule_blocks(before: str, word: str, after: str) -> str | None:
@@ -334,12 +535,18 @@ class Hedging(Measure):
         self._term = both["term"].tolist()
         self._cat = both["category"].tolist()
         self._rules = [rules_for(t) for t in self._term]
+        self._reclass = [
+            tuple((r, cat) for r, (terms, cat) in RECLASSIFY.items()
+                  if re.fullmatch(terms, re.sub(r"\s+", " ", t.strip().lower())))
+            if side == 0 else ()
+            for t, side in zip(self._term, self._side)
+        ]
         self._kinds = frozenset(self.body_kinds)
-        h_cats = sorted(set(tables[0]["category"]) | ({NEGATED_BOOSTER} if context_rules
-                                                       else set()))
+        extra = {NEGATED_BOOSTER} | {c for rc in self._reclass for _, c in rc}
+        h_cats = sorted(set(tables[0]["category"]) | (extra if context_rules else set()))
         self._columns = [
             "hedges_n", "hedges_per_1k", "boosters_n", "boosters_per_1k",
-            "hedged_sentence_share", "boosted_sentence_share",
+            "hedged_sentence_share", "boosted_sentence_share", "certainty_score",
         ] + [f"hedges_{c}_n" for c in h_cats] + [f"boosters_{c}_n" for c in sorted(set(
             tables[1]["category"]))]
 
@@ -353,17 +560,21 @@ class Hedging(Measure):
         text = doc.text
         side_of, term_of, cat_of = self._side, self._term, self._cat
         kept: list[tuple[int, int, int, str, str]] = []  # start, end, side, category, cue
-        rules_of = self._rules
+        rules_of, reclass_of = self._rules, self._reclass
         for h, bi in scan_blocks(doc, self._matcher, self._kinds):
             side, cat = side_of[h.entry], cat_of[h.entry]
-            rules = rules_of[h.entry]
-            if self.context_rules and (rules or side == 1):
+            rules, reclass = rules_of[h.entry], reclass_of[h.entry]
+            if self.context_rules and (rules or reclass or side == 1):
                 b = doc.blocks[bi]
                 before = text[max(b.start, h.start - WINDOW) : h.start]
                 after = text[h.end : min(b.end, h.end + WINDOW)]
                 word = text[h.start : h.end]
                 if any(rule(before, word, after) for rule in rules):
                     continue
+                for rule, new_cat in reclass:
+                    if rule(before, word, after):
+                        cat = new_cat
+                        break
                 if side == 1 and is_negated(before):
                     if cat not in NEGATABLE_BOOSTER_CATEGORIES:
                         continue
@@ -371,7 +582,7 @@ class Hedging(Measure):
             kept.append((h.start, h.end, side, cat, term_of[h.entry]))
 
         matches: list[Match] = []
-        counts = {c: 0 for c in self._columns[6:]}
+        counts = {c: 0 for c in self._columns[7:]}
         for start, end, side, cat, cue in kept:
             s = doc.sentence_at(start)
             measure = "boosters" if side else "hedges"
@@ -389,6 +600,8 @@ class Hedging(Measure):
             "boosters_per_1k": per_1k(len(boosters), words),
             "hedged_sentence_share": sentence_share(hedges, n_sent),
             "boosted_sentence_share": sentence_share(boosters, n_sent),
+            "certainty_score": (sum(sentence_certainty(matches).values()) / n_sent
+                                if n_sent else float("nan")),
         }
         values.update(counts)
         return MeasureResult(values, matches)
