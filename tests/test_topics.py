@@ -178,7 +178,9 @@ def test_topic_matching_is_one_to_one():
 
 def test_same_inputs_same_tables(corpus):
     for method in ("nmf", "lda"):
-        a = TopicModel(method=method, n_topics=3, min_df=1, stability_seeds=0, random_state=3)
+        a = TopicModel(
+            method=method, n_topics=3, min_df=1, stability_seeds=0, random_state=3, max_iter=60
+        )
         b = clone(a)
         a.fit(corpus)
         b.fit(corpus)

@@ -389,7 +389,9 @@ class TopicModel(TransformerMixin, BaseEstimator):
         As in ``CountVectorizer``. Off by default: English health text has few accents and
         "unicode" stripping cost about a third of the vectoriser's time on curly-quoted web text.
     stop_words : "topic" or sequence of str or None
-        "topic" = ``ENGLISH_STOP_WORDS`` + ``lexicons/topic_stopwords.csv``.
+        "topic" = ``ENGLISH_STOP_WORDS`` + ``lexicons/topic_stopwords.csv``. scikit-learn's
+        list removes hedges (may, might, could, perhaps, seem, often): fine for topics; hedge
+        counting is separate and never uses this preprocessing.
     blas_threads : int or None
         BLAS threads while fitting/transforming (None = library default). Default 1: with
         k x V factor matrices this small, OpenBLAS threads only fight scikit-learn's OpenMP
