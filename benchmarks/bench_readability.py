@@ -25,14 +25,6 @@ from collections import defaultdict
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-TEXTSTAT_SIX = (
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog_index",
-    "coleman_liau_index",
-    "automated_readability_index",
-)
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -53,7 +45,7 @@ def build_corpus(data: Path = DATA) -> list[str]:
 
 
 def main() -> None:
-    from textstudy.measures.readability import Readability
+    from textstudy.measures.readability import TEXTSTAT_SIX, Readability
     from textstudy.segment import segment
     from textstudy.textstat_offline import cmu_dictionary, textstat
 

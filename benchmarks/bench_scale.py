@@ -31,8 +31,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 20261122
-TEXTSTAT_SIX = ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
-                "coleman_liau_index", "automated_readability_index")
 
 
 def paragraphs(data: Path) -> list[str]:
@@ -79,7 +77,10 @@ def time_families(path: Path, limit: int) -> dict:
         for doc in segmented:
             m(doc)
         out[m.name] = mb / (time.perf_counter() - t)
-    ts = __import__("textstudy.textstat_offline", fromlist=["textstat"]).textstat()
+    from textstudy.measures.readability import TEXTSTAT_SIX
+    from textstudy.textstat_offline import textstat
+
+    ts = textstat()
     t = time.perf_counter()
     for text in docs["text"]:
         for f in TEXTSTAT_SIX:

@@ -62,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--n-jobs", type=int, default=1, help="worker processes (default 1)")
     a.add_argument("--chunksize", type=int, default=1000, help="documents per chunk")
     a.add_argument("--no-matches", action="store_true", help="do not write matches.csv")
-    a.add_argument("--progress", action="store_true", help="show a progress bar")
+    a.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                   help="progress bar (default: only when stderr is a terminal)")
     a.set_defaults(func=_cmd_analyze)
 
     v = sub.add_parser("validate", help="validate a measure against human-labelled data")

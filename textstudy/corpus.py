@@ -236,7 +236,9 @@ def iter_corpus(
             stacklevel=2,
         )
     if n == 0:
-        raise CorpusError(f"{_describe(source)}: the corpus is empty (no documents found)")
+        what = ("no .txt, .md or .html files" if not isinstance(source, pd.DataFrame)
+                and Path(source).is_dir() else "no documents found")
+        raise CorpusError(f"{_describe(source)}: the corpus is empty ({what})")
 
 
 def _describe(source) -> str:

@@ -75,8 +75,4 @@ def get(name: str) -> type[Measure]:
 
 def _load_all() -> None:
     for mod in MEASURE_MODULES:
-        try:
-            importlib.import_module(f"{__name__}.{mod}")
-        except ModuleNotFoundError as e:
-            if e.name != f"{__name__}.{mod}":
-                raise
+        importlib.import_module(f"{__name__}.{mod}")

@@ -107,6 +107,9 @@ SCORES: tuple[str, ...] = (
     "rix",
 )
 
+#: textstat's six main formulas: the reference set that benchmarks time as separate calls.
+TEXTSTAT_SIX: tuple[str, ...] = SCORES[:6]
+
 #: Per-token counts, in the order of the packed fields (see ``_TokenStats``).
 _FIELDS: tuple[str, ...] = (
     "words",

@@ -13,7 +13,6 @@ Run: ``.venv/bin/python -m textstudy.validation.citations --seed 11 --n 100``
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from collections import defaultdict
 from collections.abc import Iterator
@@ -21,25 +20,21 @@ from pathlib import Path
 
 from ..measures.citations import Citations, citation_table
 from ..segment import segment
+from . import SHARED_DATA, read_jsonl
 
-#: ../shared/data relative to the project root.
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+DATA = SHARED_DATA
 
 
 def documents(data: Path = DATA) -> Iterator[tuple[str, str, str]]:
     """(corpus, doc_id, text) for BioScope abstracts and OneStopEnglish advanced texts."""
     abstracts: dict[str, list[str]] = defaultdict(list)
-    with open(data / "hedging" / "bioscope_abstracts.jsonl", encoding="utf-8") as f:
-        for line in f:
-            r = json.loads(line)
-            abstracts[r["doc_id"]].append(r["text"])
+    for r in read_jsonl(data / "hedging" / "bioscope_abstracts.jsonl"):
+        abstracts[r["doc_id"]].append(r["text"])
     for doc_id in sorted(abstracts):
         yield "bioscope", doc_id, " ".join(abstracts[doc_id])
-    with open(data / "readability" / "onestop.jsonl", encoding="utf-8") as f:
-        for line in f:
-            r = json.loads(line)
-            if r["level"] == "adv":  # the other levels rewrite the same articles
-                yield "onestop", r["topic"], r["text"]
+    for r in read_jsonl(data / "readability" / "onestop.jsonl"):
+        if r["level"] == "adv":  # the other levels rewrite the same articles
+            yield "onestop", r["topic"], r["text"]
 
 
 def specific_citations(data: Path = DATA) -> list[dict]:

@@ -11,7 +11,6 @@ measures do by default. Words are ``Document.n_words`` over all block kinds.
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,30 +18,26 @@ from pathlib import Path
 from ..document import BLOCK_KINDS, Document
 from ..measures.commercial import Commercial, Disclaimers
 from ..segment import segment
+from . import RESULTS, SHARED_DATA, read_jsonl, write_result
 
 BIOSCOPE = Path("hedging") / "bioscope_abstracts.jsonl"
 ONESTOP = Path("readability") / "onestop.jsonl"
-ROOT = Path(__file__).resolve().parents[2]
-RESULT = ROOT / "benchmarks" / "results" / "commercial_validation.json"
+RESULT = RESULTS / "commercial_validation.json"
 
 
 def bioscope_documents(data_dir: Path) -> Iterator[Document]:
     """One :class:`Document` per BioScope abstract (its sentences joined by spaces)."""
     sents: dict[str, list[str]] = defaultdict(list)
-    with open(data_dir / BIOSCOPE, encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            sents[row["doc_id"]].append(row["text"])
+    for row in read_jsonl(data_dir / BIOSCOPE):
+        sents[row["doc_id"]].append(row["text"])
     for doc_id, texts in sents.items():
         yield segment(f"bioscope:{doc_id}", " ".join(texts))
 
 
 def onestop_documents(data_dir: Path) -> Iterator[Document]:
     """One :class:`Document` per OneStopEnglish text (each level separately)."""
-    with open(data_dir / ONESTOP, encoding="utf-8") as f:
-        for line in f:
-            row = json.loads(line)
-            yield segment(f"onestop:{row['topic']}:{row['level']}", row["text"])
+    for row in read_jsonl(data_dir / ONESTOP):
+        yield segment(f"onestop:{row['topic']}:{row['level']}", row["text"])
 
 
 def _rate(docs: Iterator[Document], measure) -> dict:
@@ -100,15 +95,14 @@ def validate_commercial(data_dir: str | Path, out: str | Path | None = RESULT) -
     sets = ("bioscope_abstracts", "onestop_news")
     result["passed"] = all(result[s]["commercial"]["per_10k_words"] < 1.0 for s in sets)
     if out is not None:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        Path(out).write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        write_result(result, out, indent=1)
     return result
 
 
 if __name__ == "__main__":  # pragma: no cover
     import sys
 
-    res = validate_commercial(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / "shared" / "data")
+    res = validate_commercial(sys.argv[1] if len(sys.argv) > 1 else SHARED_DATA)
     for s in ("bioscope_abstracts", "onestop_news"):
         for m in ("commercial", "disclaimers"):
             r = res[s][m]

@@ -35,20 +35,16 @@ import pandas as pd
 
 from ..measures.hedging import Hedging, cue_weight
 from ..segment import segment
+from . import RESULTS, SHARED_DATA, read_jsonl, write_result
 
 BIOSCOPE = Path("hedging") / "bioscope_abstracts.jsonl"
 PEI = Path("hedging") / "pei_certainty_trainval.jsonl"
-RESULT = Path(__file__).resolve().parents[2] / "benchmarks" / "results" / "hedging_validation.json"
+RESULT = RESULTS / "hedging_validation.json"
 
 #: Hedge categories that express vagueness rather than speculation.
 NON_EPISTEMIC = frozenset({"approximator", "frequency"})
 
 TARGETS = {"bioscope_f1": 0.82, "bioscope_precision": 0.80, "pei_abs_spearman": 0.65}
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
 
 
 def _prf(pred: np.ndarray, gold: np.ndarray) -> dict[str, float]:
@@ -64,7 +60,7 @@ def _prf(pred: np.ndarray, gold: np.ndarray) -> dict[str, float]:
 
 def bioscope_scores(data_dir: Path, measure: Hedging | None = None) -> dict:
     """Sentence-level P/R/F1 of "sentence has >= 1 hedge" on BioScope abstracts."""
-    rows = _read_jsonl(Path(data_dir) / BIOSCOPE)
+    rows = read_jsonl(Path(data_dir) / BIOSCOPE)
     gold = np.array([bool(r["uncertain"]) for r in rows])
     out: dict = {"sentences": len(rows), "uncertain": int(gold.sum())}
     variants = {
@@ -97,7 +93,7 @@ def pei_scores(data_dir: Path, measure: Hedging | None = None) -> dict:
     all its matches (one value per finding even when it is segmented into two sentences).
     The score with the best train-split rho is ``selected``; val is reported, never used.
     """
-    rows = _read_jsonl(Path(data_dir) / PEI)
+    rows = read_jsonl(Path(data_dir) / PEI)
     m = measure or Hedging()
     recs = []
     for i, r in enumerate(rows):
@@ -159,15 +155,12 @@ def validate_hedging(data_dir: str | Path, out: str | Path | None = RESULT) -> d
     result["passed"] = bool(checks["bioscope_all_hedges_f1"]
                             and checks["bioscope_all_hedges_precision"] and checks["pei_all"])
     if out is not None:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        Path(out).write_text(json.dumps(result, indent=1, sort_keys=True) + "\n",
-                             encoding="utf-8")
+        write_result(result, out, indent=1)
     return result
 
 
 if __name__ == "__main__":  # pragma: no cover
     import sys
 
-    here = Path(__file__).resolve().parents[2]
-    res = validate_hedging(sys.argv[1] if len(sys.argv) > 1 else here.parent / "shared" / "data")
+    res = validate_hedging(sys.argv[1] if len(sys.argv) > 1 else SHARED_DATA)
     print(json.dumps(res, indent=1, sort_keys=True))

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..measures.readability import Readability
 from ..segment import segment
+from . import RESULTS, SHARED_DATA, read_jsonl, write_result
 
 LEVELS = ("ele", "int", "adv")
 #: Grade-level scores: higher = harder, so a correct triple has ele < int < adv.
@@ -29,7 +30,6 @@ GRADE_SCORES = (
     "dale_chall_readability_score",
     "lix",
 )
-RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "results"
 
 
 def _ordered(vals: list[float], increasing: bool) -> bool:
@@ -59,9 +59,7 @@ def validate_readability(data_dir: str | Path, out: str | Path | None = None) ->
     """
     from ..textstat_offline import textstat
 
-    path = Path(data_dir) / "readability" / "onestop.jsonl"
-    with path.open(encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f if line.strip()]
+    rows = read_jsonl(Path(data_dir) / "readability" / "onestop.jsonl")
     measure = Readability()
     ts = textstat()
     by_topic: dict[str, dict[str, dict]] = defaultdict(dict)
@@ -87,12 +85,9 @@ def validate_readability(data_dir: str | Path, out: str | Path | None = None) ->
         for c in ("words", "sentences"):
             mean = sum(t[lv][f"readability_{c}"] for t in triples) / n
             result[f"mean_{c}_{lv}"] = round(mean, 2)
-    out = Path(out) if out is not None else RESULTS / "readability_validation.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_result(result, out if out is not None else RESULTS / "readability_validation.json")
     return result
 
 
 if __name__ == "__main__":
-    data = Path(__file__).resolve().parents[3] / "shared" / "data"
-    print(json.dumps(validate_readability(data), indent=2, sort_keys=True))
+    print(json.dumps(validate_readability(SHARED_DATA), indent=2, sort_keys=True))

@@ -31,17 +31,15 @@ import numpy as np
 import pandas as pd
 
 from ..topics import TopicModel
+from . import RESULTS, SHARED_DATA, read_jsonl, write_result
 
 K_RANGE: tuple[int, ...] = (10, 20, 30, 40, 50, 60, 80, 100)
-RESULTS = Path(__file__).resolve().parents[2] / "benchmarks" / "results"
 
 
 def load_onestop(data_dir: str | Path) -> pd.DataFrame:
     """OneStopEnglish as a corpus: ``doc_id`` ("<article>|<level>"), ``text``, ``article``,
     ``level``; only articles present at all three levels."""
-    path = Path(data_dir) / "readability" / "onestop.jsonl"
-    with path.open(encoding="utf-8") as f:
-        df = pd.DataFrame([json.loads(line) for line in f])
+    df = pd.DataFrame(read_jsonl(Path(data_dir) / "readability" / "onestop.jsonl"))
     df = df[df.groupby("topic")["level"].transform("nunique") == 3]
     df = df.rename(columns={"topic": "article"})
     df["doc_id"] = df["article"] + "|" + df["level"]
@@ -139,12 +137,9 @@ def validate_topics(
         ],
         "stop_words_sha256": model.provenance["stop_words_sha256"],
     }
-    out = Path(out) if out else RESULTS / "topics_validation.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    write_result(result, out or RESULTS / "topics_validation.json")
     return result
 
 
 if __name__ == "__main__":
-    data = Path(__file__).resolve().parents[3] / "shared" / "data"
-    print(json.dumps(validate_topics(data), indent=2, sort_keys=True))
+    print(json.dumps(validate_topics(SHARED_DATA), indent=2, sort_keys=True))
