@@ -275,3 +275,56 @@ def test_lexicon_rows_have_sources(name: str) -> None:
     cues = t[t["role"] == "cue"]
     assert len(cues) > 0 and (cues["pattern"] != "").all() and (cues["anchors"] != "").all()
     assert set(t["role"]) == {"cue", "list"}
+
+
+# -- fast paths agree with the plain reference path --------------------------------------------
+FAST_PATH_TEXTS = [
+    # institution cues need a name or organisation noun somewhere after the sentence start
+    "The study was small. Researchers at the University of Leeds said it was promising. "
+    "According to the FDA, the supplement is unsafe. The agency said so twice.",
+    # a match that runs over the next sentence start, and several gated sentences in a row
+    "Dr. Jane Chan. Smith said so. Prof. Anna Berg said no. Lee said yes. Experts say more.",
+    # dated studies need a year; a year in the next sentence only
+    "A study found it works. A 2019 study of 300 adults disagreed. One survey. In 2020, a "
+    "survey of nurses and a trial in 2000 patients followed.",
+    # head lists on lower-cased text, and a text with a character whose case folding differs
+    "SAID Dr. Amy Reid on Monday; ACCORDING TO the NHS the risk is low.",
+    "Reſearchers at the Mayo Clinic said that ſtudies show a benefit, according to the WHO.",
+    "Health Canada clearly states it. 'It helped,' said Tom Lee, a nurse at St Mary's Hospital, "
+    "who added that the Beckley Foundation's research is early.",
+]
+
+
+@pytest.mark.parametrize("text", FAST_PATH_TEXTS + [ARTICLE])
+def test_fast_path_equals_reference_path(text: str, measure: Citations) -> None:
+    doc = segment("t", text)
+    fast, slow = measure(doc), Citations(gate=False)(doc)
+    assert fast.matches == slow.matches
+    assert fast.matches, "the text should contain citations"
+    assert citation_table(doc, measure) == Citations(gate=False).table(doc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a-b-c d--e f'g’h _x_ 3.5 don’t -a a- x-’y j-j aja",
+        "naïve café—über 'quoted' 5-HT2A self-guided ٣٤ ² ĳ",
+        ARTICLE,
+    ],
+)
+def test_word_count_equals_document_count(text: str) -> None:
+    from textstudy.measures.citations import _n_words
+
+    for kinds in ({"paragraph"}, {"paragraph", "heading", "list_item", "quote"}):
+        fresh = segment("t", text)  # no cached count: the byte count runs
+        assert _n_words(fresh, kinds) == segment("t", text).n_words(kinds)
+        assert "words_per_block" not in fresh.__dict__
+
+
+def test_measure_pickles(measure: Citations) -> None:
+    import pickle
+
+    doc = segment("a", ARTICLE)
+    measure(doc)  # fills caches
+    copy = pickle.loads(pickle.dumps(measure))
+    assert copy(doc).matches == measure(doc).matches

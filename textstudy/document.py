@@ -33,6 +33,53 @@ PROSE_KINDS: frozenset[str] = frozenset({"paragraph", "list_item", "quote"})
 #: A word: letters/digits, with inner apostrophes or hyphens ("don't", "5-HT2A", "self-guided").
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
+_BMP_CHARS = "".join(map(chr, range(0x10000)))
+
+
+def bmp_class(char_class: str) -> str:
+    r"""The BMP characters that the regex class ``char_class`` matches, as an explicit class.
+
+    Python's regex engine tests a Unicode category class such as ``[^\W_]`` with several table
+    lookups per character, but an explicit class of BMP characters with one bitmap lookup: about
+    1.6x faster in ``findall``. The result matches exactly the same characters up to U+FFFF and
+    none above, so use it only on text for which :func:`is_bmp` is true.
+
+    Parameters
+    ----------
+    char_class : str
+        A regex character class, e.g. ``r"[^\W_]"``.
+
+    Returns
+    -------
+    str
+        An equivalent class of ``\uXXXX`` ranges, e.g. ``"[\u0030-\u0039\u0041-\u005a...]"``.
+    """
+    codes = [ord(c) for c in re.findall(char_class, _BMP_CHARS)]
+    parts: list[str] = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        parts.append(f"\\u{codes[i]:04x}" + (f"-\\u{codes[j]:04x}" if j > i else ""))
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+def is_bmp(text: str) -> bool:
+    """True when ``text`` has no character above U+FFFF (so :func:`bmp_class` patterns apply)."""
+    return text.isascii() or len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text)
+
+
+_ALNUM_BMP = bmp_class(r"[^\W_]")
+#: :data:`WORD_RE` with its letter/digit class spelled out for the BMP (see :func:`bmp_class`).
+WORD_RE_BMP = re.compile(f"{_ALNUM_BMP}+(?:['’\\-]{_ALNUM_BMP}+)*")
+
+
+def word_re_for(text: str) -> re.Pattern:
+    """:data:`WORD_RE_BMP` when ``text`` allows it, else :data:`WORD_RE` (same matches)."""
+    return WORD_RE_BMP if is_bmp(text) else WORD_RE
+
 
 class Block(NamedTuple):
     """A structural unit of a document: ``text[start:end]`` is its content."""
@@ -78,9 +125,10 @@ class Document:
     def words(self, kinds: frozenset[str] | set[str] = BODY_KINDS) -> list[tuple[int, int]]:
         """Character spans of the word tokens in blocks of ``kinds``."""
         spans: list[tuple[int, int]] = []
+        rx = word_re_for(self.text)
         for b in self.blocks:
             if b.kind in kinds:
-                spans.extend(m.span() for m in WORD_RE.finditer(self.text, b.start, b.end))
+                spans.extend(m.span() for m in rx.finditer(self.text, b.start, b.end))
         return spans
 
     def n_words(self, kinds: frozenset[str] | set[str] = BODY_KINDS) -> int:
@@ -89,7 +137,10 @@ class Document:
 
     @cached_property
     def words_per_block(self) -> tuple[int, ...]:
-        return tuple(len(WORD_RE.findall(self.text, b.start, b.end)) for b in self.blocks)
+        """Number of word tokens (:data:`WORD_RE`) in each block, in block order."""
+        text = self.text
+        findall = word_re_for(text).findall
+        return tuple(len(findall(text, b.start, b.end)) for b in self.blocks)
 
     @cached_property
     def sentence_index(self) -> tuple[list[int], list[int]]:

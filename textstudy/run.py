@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from contextlib import nullcontext
 from pathlib import Path
@@ -24,7 +25,7 @@ import pandas as pd
 
 from . import measures as measure_registry
 from .corpus import iter_corpus
-from .document import BODY_KINDS, Document
+from .document import BODY_KINDS, Document, bmp_class, is_bmp
 from .measures import Measure
 from .provenance import provenance
 from .segment import segment
@@ -46,6 +47,7 @@ STATUS_SAMPLE_CHARS = 5_000
 _NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_WORD_RE_BMP = re.compile(bmp_class(r"[^\W\d_]") + "+")  # same matches on BMP-only text
 
 CorpusLike = str | Path | pd.DataFrame
 
@@ -63,21 +65,39 @@ def resolve_measures(measures: Sequence[str | Measure] | None = None) -> list[Me
 
 
 def document_status(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[str, str]:
-    """``(status, reason)`` for a segmented document: ``ok`` or why it is not measured."""
-    if len(doc.text) > max_chars:
-        return "too_long", f"{len(doc.text):,} characters > max_chars={max_chars:,}"
+    """``(status, reason)`` for a segmented document: ``ok`` or why it is not measured.
+
+    In this order: ``too_long`` (more than ``max_chars`` characters); ``empty`` (no words in
+    body blocks); ``non_english`` when, in the sample (the first ``STATUS_SAMPLE_CHARS`` of the
+    body blocks' text joined by spaces), more than half of the letters are not Latin script, or
+    fewer than ``ENGLISH_MIN_SHARE`` of its (lower-cased, letters-only) words are
+    ``ENGLISH_FUNCTION_WORDS`` once it has at least ``ENGLISH_MIN_WORDS`` words; else ``ok``.
+    """
+    text = doc.text
+    if len(text) > max_chars:
+        return "too_long", f"{len(text):,} characters > max_chars={max_chars:,}"
     if not doc.n_words(BODY_KINDS):
         return "empty", "no words in body blocks"
-    # Language checks look at a sample: the first STATUS_SAMPLE_CHARS of body text.
-    sample = " ".join(doc.text[b.start : b.end] for b in doc.blocks
-                      if b.kind in BODY_KINDS)[:STATUS_SAMPLE_CHARS]
-    words = _WORD_RE.findall(sample.lower())
-    non_latin = len(_NON_LATIN_LETTER_RE.findall(sample))
-    n_letters = len(_LETTER_RE.findall(sample)) if non_latin else 0
-    if non_latin and non_latin / n_letters > 0.5:
-        return "non_english", f"{non_latin / n_letters:.0%} of letters are not Latin script"
+    # The sample: join body blocks only until it is long enough (a prefix of the full join).
+    parts: list[str] = []
+    size = -1
+    for b in doc.blocks:
+        if b.kind in BODY_KINDS:
+            parts.append(text[b.start : b.end])
+            size += 1 + b.end - b.start
+            if size >= STATUS_SAMPLE_CHARS:
+                break
+    sample = " ".join(parts)[:STATUS_SAMPLE_CHARS]
+    # ASCII text has no non-Latin letters: skip that scan.
+    non_latin = 0 if sample.isascii() else len(_NON_LATIN_LETTER_RE.findall(sample))
+    if non_latin:
+        n_letters = len(_LETTER_RE.findall(sample))
+        if non_latin / n_letters > 0.5:
+            return "non_english", f"{non_latin / n_letters:.0%} of letters are not Latin script"
+    low = sample.lower()
+    words = (_WORD_RE_BMP if is_bmp(low) else _WORD_RE).findall(low)
     if len(words) >= ENGLISH_MIN_WORDS:
-        share = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS) / len(words)
+        share = sum(map(ENGLISH_FUNCTION_WORDS.__contains__, words)) / len(words)
         if share < ENGLISH_MIN_SHARE:
             return "non_english", f"only {share:.0%} English function words"
     return "ok", ""
@@ -141,6 +161,8 @@ def iter_parts(corpus: CorpusLike, measures: Sequence[str | Measure] | None = No
     """
     ms = resolve_measures(measures)
     chunks: Iterable[pd.DataFrame] = iter_corpus(corpus, chunksize=chunksize)
+    if progress is None:  # a bar for people at a terminal, none in CI logs
+        progress = sys.stderr.isatty()
     if progress:
         from tqdm.auto import tqdm
 
@@ -225,7 +247,7 @@ def analyze(corpus: CorpusLike, measures: Sequence[str | Measure] | None = None,
     max_chars : int
         Longer documents are kept with status ``too_long`` and NaN measures.
     progress : bool, optional
-        Show a tqdm progress bar over chunks.
+        Show a tqdm progress bar over chunks; default: only when stderr is a terminal.
 
     Returns
     -------

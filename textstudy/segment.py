@@ -40,27 +40,40 @@ _BOUNDARY_RE = re.compile(
     re.VERBOSE,
 )
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
-_LIST_NUMBER_RE = re.compile(r"^\s*\(?\d{1,2}[.)]$|^\s*\(?[a-zA-Z][.)]$")
+# A list number making up the whole block so far ("1.", "(2)", "a."), matched with fullmatch.
+_LIST_NUMBER_RE = re.compile(r"\s*\(?(?:\d{1,2}|[a-zA-Z])[.)]")
+# The word before a period, read backwards from the reversed text: letters, digits, "_" and ".".
+_WORD_BACK_RE = re.compile(r"[\w.]*")
 
 
-def _vetoed(text: str, block_start: int, punct_start: int) -> bool:
-    """True when the period at ``punct_start`` does not end a sentence."""
+def _vetoed(text: str, block_start: int, punct_start: int, rev: str | None = None,
+            rev_end: int | None = None) -> bool:
+    """True when the period at ``punct_start`` does not end a sentence.
+
+    ``rev`` is ``text[lo:rev_end][::-1]`` for some ``lo <= block_start`` when the caller has
+    it (one reversal serves every candidate of a block or document).
+    """
     if text[punct_start] != ".":
         return False
-    j = punct_start
-    while j > block_start and (text[j - 1].isalnum() or text[j - 1] in "._"):
-        j -= 1
-    word = text[j:punct_start]
-    if not word:
+    # The word: the run of letters, digits, "_" and "." ending at the period, within the block,
+    # read forwards in the reversed text (text[i] is rev[rev_end - 1 - i]).
+    if rev is None:
+        rev, rev_end = text[block_start:punct_start][::-1], punct_start
+    elif rev_end is None:
+        rev_end = len(text)
+    k = _WORD_BACK_RE.match(rev, rev_end - punct_start, rev_end - block_start).end() - (
+        rev_end - punct_start)
+    if not k:
         return False
+    word = text[punct_start - k : punct_start]
     low = word.lower()
     if low in ABBREVIATIONS or low.rstrip(".") in ABBREVIATIONS:
         return True
-    if len(word) == 1 and word.isupper():
+    if k == 1 and word.isupper():
         return True  # an initial
     if _DOTTED_ACRONYM_RE.fullmatch(word):
         return True  # dotted acronym: U.S, Ph.D
-    return bool(_LIST_NUMBER_RE.match(text[block_start : punct_start + 1]))
+    return bool(_LIST_NUMBER_RE.fullmatch(text, block_start, punct_start + 1))
 
 
 def _block_sentences(text: str, start: int, end: int, boundaries: list[int]
@@ -80,8 +93,9 @@ def _block_sentences(text: str, start: int, end: int, boundaries: list[int]
 
 
 def _boundaries(text: str, start: int, end: int) -> list[int]:
+    rev = text[start:end][::-1]
     return [m.end() for m in _BOUNDARY_RE.finditer(text, start, end)
-            if not _vetoed(text, start, m.start())]
+            if not _vetoed(text, start, m.start(), rev, end)]
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -126,17 +140,23 @@ def segment(doc_id: str, text: str, meta: dict | None = None) -> Document:
     blocks: list[Block] = parse_blocks(text)
     sentences: list[Sentence] = []
     # One regex pass over the whole text; candidates are then assigned to their blocks.
-    candidates = [m for m in _BOUNDARY_RE.finditer(text)]
+    candidates = [m.span() for m in _BOUNDARY_RE.finditer(text)]
+    n_cand = len(candidates)
+    rev = text[::-1] if n_cand else ""
     k = 0
     for b in blocks:
-        while k < len(candidates) and candidates[k].start() < b.start:
+        b_start, b_end = b.start, b.end
+        while k < n_cand and candidates[k][0] < b_start:
             k += 1
+        if k == n_cand or candidates[k][1] >= b_end:  # no boundary inside: one sentence
+            sentences.append(Sentence(len(sentences), b.id, b_start, b_end))
+            continue
         cuts = []
-        while k < len(candidates) and candidates[k].end() < b.end:
-            m = candidates[k]
-            if not _vetoed(text, b.start, m.start()):
-                cuts.append(m.end())
+        while k < n_cand and candidates[k][1] < b_end:
+            c_start, c_end = candidates[k]
+            if not _vetoed(text, b_start, c_start, rev):
+                cuts.append(c_end)
             k += 1
-        for s, e in _block_sentences(text, b.start, b.end, cuts):
+        for s, e in _block_sentences(text, b_start, b_end, cuts):
             sentences.append(Sentence(len(sentences), b.id, s, e))
     return Document(doc_id, text, tuple(blocks), tuple(sentences), dict(meta or {}))

@@ -47,6 +47,10 @@ _SENTENCE_END_CHARS = frozenset(".!;,…")
 _CLOSERS = "\"'”’)]"
 BOILERPLATE_MAX_CHARS = 200  # page furniture is short; longer lines are never boilerplate
 _WORD_RE = re.compile(r"[^\W_]+")
+# Matches when a line has at least HEADING_MAX_WORDS + 1 words (possessive: no backtracking).
+_CAP_WORDS_RE = re.compile(rf"(?:[\W_]*+[^\W_]++){{{HEADING_MAX_WORDS + 1}}}")
+# A line's content with surrounding whitespace trimmed (what ``str.strip`` keeps).
+_CONTENT_LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
 _URL_LINE_RE = re.compile(
     r"(?:(?:https?://|www\.)\S+|doi:\s*\S+|(?:[\w\-]+\.)+(?:com|org|net|gov|edu|club|io|co)(?:/\S*)?)"
     r"[.,;]?",
@@ -75,6 +79,10 @@ def boilerplate_reason(line: str) -> str | None:
 
 def _n_words(line: str, cap: int = HEADING_MAX_WORDS + 1) -> int:
     """Words in ``line``, counted up to ``cap`` (all the rules need to know)."""
+    if cap == HEADING_MAX_WORDS + 1:
+        if _CAP_WORDS_RE.match(line):  # one regex call decides "cap or more"
+            return cap
+        return len(_WORD_RE.findall(line))
     n = 0
     for _ in _WORD_RE.finditer(line):
         n += 1
@@ -93,10 +101,6 @@ def _is_table_row(line: str) -> bool:
     if "\t" in line or " | " in line or (line.startswith("|") and line.endswith("|")):
         return True
     return "   " in line and bool(_SPACED_CELLS_RE.search(line))
-
-
-def _is_short_unpunctuated(line: str) -> bool:
-    return _prose_or_heading(line) is None
 
 
 def _line_kind(line: str) -> str | None:
@@ -130,30 +134,32 @@ def parse_blocks(text: str) -> list[Block]:
         In document order; ``text[b.start:b.end]`` is the block's stripped content.
     """
     lines: list[tuple[int, int, bool]] = []  # (start, end, preceded_by_blank_line)
-    prev_end = 0
-    for m in _LINE_RE.finditer(text):
-        raw = m.group()
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        start = m.start() + lead
-        end = start + len(stripped)
-        blank_before = text.count("\n", prev_end, m.start()) > 1 or not lines
-        lines.append((start, end, blank_before))
-        prev_end = m.end()
+    count = text.count
+    prev_end = -1
+    for m in _CONTENT_LINE_RE.finditer(text):
+        start, end = m.span()
+        # Lines between two content lines hold only whitespace: > 1 newline = a blank line.
+        lines.append((start, end, prev_end < 0 or count("\n", prev_end, start) > 1))
+        prev_end = end
 
-    kinds: list[str | None] = [_line_kind(text[s:e]) for s, e, _ in lines]
+    texts = [text[s:e] for s, e, _ in lines]
+    kinds: list[str | None] = [_line_kind(line) for line in texts]
+    n = len(lines)
+    words: list[int | None] = [None] * n  # _n_words per line, computed at most once
+
+    def n_words(k: int) -> int:
+        w = words[k]
+        if w is None:
+            w = words[k] = _n_words(texts[k])
+        return w
 
     # Context rules for the lines their own text does not decide.
-    n = len(lines)
     i = 0
     while i < n:
         if kinds[i] is not None:
             i += 1
             continue
-        line = text[lines[i][0] : lines[i][1]]
-        kinds[i] = _prose_or_heading(line, *_next_content(text, lines, kinds, i))
+        kinds[i] = _prose_or_heading(texts[i], *_next_content(n_words, kinds, i), n_words(i))
         if kinds[i] is not None:
             i += 1
             continue
@@ -164,7 +170,7 @@ def parse_blocks(text: str) -> list[Block]:
             j < n
             and kinds[j] is None
             and not lines[j][2]
-            and _is_short_unpunctuated(text[lines[j][0] : lines[j][1]])
+            and _prose_or_heading(texts[j], 0, None, n_words(j)) is None
         ):
             j += 1
         run_kind = "list_item" if j - i >= LIST_RUN_MIN else "heading"
@@ -175,17 +181,22 @@ def parse_blocks(text: str) -> list[Block]:
     return [Block(i, k or "paragraph", s, e) for i, ((s, e, _), k) in enumerate(zip(lines, kinds))]
 
 
-def _next_content(text: str, lines, kinds, i: int) -> tuple[int, str | None]:
+def _next_content(n_words, kinds: list[str | None], i: int) -> tuple[int, str | None]:
     """Word count and line-decided kind of the next non-boilerplate line after line ``i``."""
-    for k in range(i + 1, len(lines)):
+    for k in range(i + 1, len(kinds)):
         if kinds[k] != "boilerplate":
-            return _n_words(text[lines[k][0] : lines[k][1]]), kinds[k]
+            return n_words(k), kinds[k]
     return 0, None
 
 
-def _prose_or_heading(line: str, next_words: int = 0, next_kind: str | None = None) -> str | None:
-    """``paragraph`` or ``heading`` when the line decides it; None for a short unpunctuated line."""
-    words = _n_words(line)
+def _prose_or_heading(line: str, next_words: int = 0, next_kind: str | None = None,
+                      words: int | None = None) -> str | None:
+    """``paragraph`` or ``heading`` when the line decides it; None for a short unpunctuated line.
+
+    ``words`` is ``_n_words(line)`` when the caller already knows it.
+    """
+    if words is None:
+        words = _n_words(line)
     last = _last_char(line)
     if words > HEADING_MAX_WORDS or last in _SENTENCE_END_CHARS:
         return "paragraph"

@@ -48,6 +48,16 @@ Counting rules
    "according to", "researchers at", "guidelines"...): "the FDA approved it", a byline
    ("Medically reviewed by Dr. Jane Chan") and "Consult your doctor" are not citations.
 
+Speed (none of this changes a result; ``gate=False`` is the plain reference path, tested
+equal): a cue is tried only in sentences containing one of its ``anchors`` (words every match
+contains, found with one prefix-tree regex over the lower-cased text) and, when the anchors
+column adds ``& {list}`` groups, only where the text from the sentence to its block's end
+contains an entry of each group as written (e.g. an institution name or organisation noun
+for the institution cues, a year for the dated-study cues). Consecutive sentences are scanned
+in one pass that stops shortly after the last of them; a ``(?i)`` cue that starts with a list
+placeholder is tried only where that list matches the lower-cased text. Word counts use byte
+operations equal to ``Document.n_words`` (or its cached value).
+
 Rates: ``citations_<family>_per_1k = 1000 * n / words`` over blocks of ``kinds`` (NaN with no
 words); ``citations_specificity = specific / (specific + vague)`` (higher = better sourced; NaN
 when both are 0). References: Silberg, Lundberg & Musacchio 1997 (JAMA benchmarks,
@@ -59,7 +69,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -139,7 +149,9 @@ class Citations(Measure):
     gate : bool
         Try a cue pattern only on sentences containing one of its ``anchors`` (words every
         match contains; ``{list}`` = the longest word of each entry of that list; ``re:`` = a
-        regular expression). A speed gate only: the result equals ``gate=False`` (tested).
+        regular expression), and only where each ``& {list}|{list}`` group that follows
+        occurs as written between the sentence start and its block's end; scan consecutive
+        sentences together. Speed only: the result equals ``gate=False`` (tested).
     """
 
     name = "citations"
@@ -178,7 +190,9 @@ class Citations(Measure):
         self._review_re = re.compile(r"\b" + self._fragments["REVIEW_NOUN"][1] + r"\b")
         self._rules: list[tuple[str, str, int, re.Pattern]] = []
         self._lower: list[bool] = []  # run on the lower-cased text (see _speed_form)
+        self._heads: list[re.Pattern | None] = []  # see _head_regex
         anchors: list[str] = []
+        requires: list[list[str]] = []
         for family, lex in (("specific", self._spec), ("vague", self._vague)):
             t = lex.table
             for i in t.index[t["role"] == "cue"] if "role" in t else t.index:
@@ -186,14 +200,17 @@ class Citations(Measure):
                 src, lower = _speed_form(self._expand(pat))
                 self._rules.append((family, t.at[i, "category"], int(i), re.compile(src)))
                 self._lower.append(lower)
-                anchors.append(t.at[i, "anchors"] if "anchors" in t else "")
+                self._heads.append(None if lower else self._head_regex(pat))
+                spec, *more = (t.at[i, "anchors"] if "anchors" in t else "").split(" & ")
+                anchors.append(spec.strip())
+                requires.append([g.strip() for g in more if g.strip()])
         self._build_gate(anchors, lists)
+        self._build_requires(requires, lists)
         self._terms = {
             "specific": self._spec.table["term"].tolist(),
             "vague": self._vague.table["term"].tolist(),
         }
-        order = {k: j for j, k in enumerate(self.priority)}
-        self._rank = lambda kind: order.get(kind, len(order))
+        self._order = {k: j for j, k in enumerate(self.priority)}
         self._specific_kinds = _ordered(
             {k for f, k, _, _ in self._rules if f == "specific"}, SPECIFIC_KINDS
         )
@@ -217,6 +234,48 @@ class Citations(Measure):
 
         return _PLACEHOLDER_RE.sub(sub, pattern)
 
+    def _head_regex(self, pattern: str) -> re.Pattern | None:
+        """For a ``(?i)`` pattern that begins with a case-insensitive list placeholder: that
+        list as a regex for the lower-cased text (every match starts with it), else None."""
+        m = _HEAD_RE.match(pattern)
+        if m is None:
+            return None
+        key = m.group(1)
+        if key in PLACEHOLDERS and PLACEHOLDERS[key][1] == "ci":
+            key = PLACEHOLDERS[key][0]
+        elif not (key.islower() and key in self._lists):
+            return None
+        src = _alt(self._lists.get(key, []), lower=True)
+        return re.compile(src) if src.isascii() else None
+
+    def _build_requires(
+        self, requires: list[list[str]], lists: dict[str, list[tuple[str, str]]]
+    ) -> None:
+        """Compile the ``&`` groups of the anchors column: each group lists text every match
+        contains as written (``{list}``: the list's entries, case-sensitive; ``re:``: a
+        regular expression)."""
+        sources: dict[str, int] = {}
+        self._rule_requires: list[tuple[int, ...]] = []
+        for groups in requires:
+            ids = []
+            for g in groups:
+                if g.startswith("re:"):
+                    src = g[3:]
+                else:
+                    entries = []
+                    for item in g.split("|"):
+                        item = item.strip()
+                        if not (item.startswith("{") and item.endswith("}")):
+                            raise ValueError(f"requires group {g!r}: use {{list}} or re:")
+                        entries += lists.get(item[1:-1], [])
+                    src = _alt(entries, lower=False)
+                ids.append(sources.setdefault(src, len(sources)))
+            self._rule_requires.append(tuple(ids))
+        self._requires = [re.compile(src) for src in sources]
+
+    def _rank(self, kind: str) -> int:
+        return self._order.get(kind, len(self._order))
+
     def _build_gate(self, anchors: list[str], lists: dict[str, list[tuple[str, str]]]) -> None:
         words: dict[str, set[int]] = {}
         self._regex_gates: list[tuple[re.Pattern, int]] = []
@@ -239,6 +298,12 @@ class Citations(Measure):
         src = _trie_regex(sorted(words)) if words else ""
         self._anchor_re = re.compile(rf"(?<![\w\-])(?:{src})(?![\w\-])") if src else None
         self._anchor_memo: dict[str, frozenset[int]] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        for cache in ("_anchor_memo",):
+            state[cache] = type(state[cache])()  # caches are not sent to workers
+        return state
 
     def _rules_for(self, token: str) -> frozenset[int]:
         ids = self._anchor_memo.get(token)
@@ -267,7 +332,7 @@ class Citations(Measure):
     def __call__(self, doc: Document) -> MeasureResult:
         specific, vague = self._extract(doc)
         n_s, n_v = len(specific), len(vague)
-        words = doc.n_words(set(self.kinds))
+        words = _n_words(doc, set(self.kinds))
         values: dict[str, float] = {
             "citations_specific_n": n_s,
             "citations_specific_per_1k": per_1k(n_s, words),
@@ -338,11 +403,12 @@ class Citations(Measure):
         spec: list[_Hit] = []
         vague: list[_Hit] = []
         low = _lower(text)
-        for r, s, stop, end in self._work(doc, blocks, bstarts, low):
-            family, kind, row, rx = self._rules[r]
-            for m in rx.finditer(low if self._lower[r] else text, s, end):
-                if m.start() >= stop:
-                    break
+        heads = self.gate and not _FOLD_SPECIAL.search(text)
+        work = self._work(doc, blocks, bstarts, low)
+        found = self._scan_all(work, text, low, heads)
+        for r, s, _, _, _ in work:
+            family, kind, row, _ = self._rules[r]
+            for m in found.get((r, s), ()):
                 if m.end() <= m.start() or (m.start() and _WORDCH(text[m.start() - 1])):
                     continue  # empty, or starts inside a word
                 hit = self._hit(doc, family, kind, row, m)
@@ -358,13 +424,57 @@ class Citations(Measure):
         cites = self._merge(spec, text)
         return cites, self._absorb(cites, vague, text)
 
+    def _scan_all(
+        self, work: list[tuple[int, int, int, int, int]], text: str, low: str, heads: bool
+    ) -> dict[tuple[int, int], list[re.Match]]:
+        """Run every scan of ``work``: {(rule, scan start): the matches that
+        ``finditer(text, start, end)`` yields before the first one starting at ``stop``}.
+
+        Same result, less work: consecutive sentences of one block that a rule scans are
+        scanned in one pass (restarted at a sentence start that a match runs over or that
+        follows a match starting between sentences, so each sentence sees what its own scan
+        would); a pass ends ``_REACH`` characters after its last allowed start (rescanned to
+        the block end when a match comes within ``_MARGIN`` of that cut); and a rule with a
+        head list (see :meth:`_head_regex`) is tried only where the head matches the
+        lower-cased text (``heads``: the text has no character whose case folding differs
+        from ``str.lower``).
+        """
+        runs: dict[int, list[tuple[list[int], list[int], int, int]]] = {}
+        for r, s, stop, end, sid in sorted(work, key=lambda w: (w[0], w[1])):
+            rr = runs.setdefault(r, [])
+            last = rr[-1] if rr else None
+            if last is not None and sid >= 0 and last[3] == sid - 1 and last[2] == end:
+                last[0].append(s)
+                last[1].append(stop)
+                rr[-1] = (last[0], last[1], end, sid)
+            else:
+                rr.append(([s], [stop], end, sid))
+        out: dict[tuple[int, int], list[re.Match]] = {}
+        for r, rr in runs.items():
+            rx = self._rules[r][3]
+            tx = low if self._lower[r] else text
+            head = self._heads[r] if heads else None
+            for starts, stops, end, _ in rr:
+                hi = min(end, stops[-1] + _REACH) if self.gate else end
+                found = _run(rx, head, tx, low, starts, stops, hi)
+                if hi < end and found and found[-1].end() > hi - _MARGIN:
+                    found = _run(rx, head, tx, low, starts, stops, end)
+                for s in starts:
+                    out[(r, s)] = []
+                for m in found:
+                    out[(r, starts[bisect_right(starts, m.start()) - 1])].append(m)
+        return out
+
     def _work(
         self, doc: Document, blocks: list, bstarts: list[int], low: str
-    ) -> list[tuple[int, int, int, int]]:
-        """(rule, scan start, last allowed match start, scan end) for every scan to run."""
+    ) -> list[tuple[int, int, int, int, int]]:
+        """(rule, scan start, last allowed match start, scan end, sentence id or -1) for every
+        scan to run."""
         text = doc.text
         if not self.gate:
-            return [(r, b.start, b.end, b.end) for r in range(len(self._rules)) for b in blocks]
+            return [
+                (r, b.start, b.end, b.end, -1) for r in range(len(self._rules)) for b in blocks
+            ]
         per_sentence: dict[int, set[int]] = {}
         hits: list[tuple[int, frozenset[int] | tuple[int]]] = []
         if self._anchor_re is not None:
@@ -383,11 +493,23 @@ class Citations(Measure):
                 k += 1
             if k < n and sents[k].start <= pos:
                 per_sentence.setdefault(k, set()).update(ids)
-        work = [(r, b.start, b.end, b.end) for r in self._ungated for b in blocks]
+        work = [(r, b.start, b.end, b.end, -1) for r in self._ungated for b in blocks]
+        found: dict[int, tuple[list[int], list[int]]] = {}  # requires group -> starts, ends
         for sid, ids in per_sentence.items():
             sent = doc.sentences[sid]
             bend = doc.blocks[sent.block_id].end
-            work.extend((r, sent.start, sent.end, bend) for r in ids)
+            for r in ids:
+                for g in self._rule_requires[r]:
+                    if g not in found:
+                        spans = [m.span() for m in self._requires[g].finditer(text)]
+                        found[g] = ([a for a, _ in spans], [b for _, b in spans])
+                    starts, ends = found[g]
+                    # the last occurrence starting before the block end reaches into the scan
+                    k = bisect_left(starts, bend) - 1
+                    if k < 0 or ends[k] <= sent.start:
+                        break
+                else:
+                    work.append((r, sent.start, sent.end, bend, sid))
         return work
 
     def _hit(self, doc: Document, family: str, kind: str, row: int, m: re.Match) -> _Hit | None:
@@ -477,12 +599,81 @@ class Citations(Measure):
         return kept
 
 
+def _run(
+    rx: re.Pattern,
+    head: re.Pattern | None,
+    tx: str,
+    low: str,
+    starts: list[int],
+    stops: list[int],
+    hi: int,
+) -> list[re.Match]:
+    """Matches of ``rx`` in ``tx[:hi]`` starting inside the sentences ``starts[i]:stops[i]``,
+    each sentence as if scanned on its own from its start (see ``Citations._scan_all``);
+    with a ``head``, ``rx`` is tried only where ``head`` matches ``low`` (every match of
+    ``rx`` starts so). ``rx`` never matches the empty string."""
+    out: list[re.Match] = []
+    pos, n, last = starts[0], len(starts), stops[-1]
+    while True:
+        if head is None:
+            m = rx.search(tx, pos, hi)
+        else:
+            m = None
+            while True:
+                h = head.search(low, pos, hi)
+                if h is None or h.start() >= last:
+                    break
+                m = rx.match(tx, h.start(), hi)
+                if m is not None:
+                    break
+                pos = h.start() + 1
+        if m is None or m.start() >= last:
+            return out
+        i = bisect_right(starts, m.start()) - 1
+        if m.start() < stops[i]:
+            out.append(m)
+            pos = starts[i + 1] if i + 1 < n and m.end() > starts[i + 1] else m.end()
+        else:  # starts between two sentences: the next one is scanned afresh
+            pos = starts[i + 1]
+
+
+def _n_words(doc: Document, kinds: set[str]) -> int:
+    """``doc.n_words(kinds)``, counted with byte operations when the document has not
+    counted its words yet.
+
+    A word (``WORD_RE``) is a run of alphanumeric characters joined by single ``'``, ``’`` or
+    ``-``. Characters are mapped to ``a`` (alphanumeric), ``j`` (joiner) or a space; joined
+    runs ``aja`` are merged until none is left, and the remaining runs of ``a`` are counted.
+    """
+    if "words_per_block" in doc.__dict__:  # already counted (another measure asked)
+        return doc.n_words(kinds)
+    body = " ".join(doc.text[b.start : b.end] for b in doc.blocks if b.kind in kinds)
+    for ch in set(_NON_ASCII.findall(body)):
+        body = body.replace(ch, "a" if ch.isalnum() else "'" if ch == "’" else " ")
+    b = body.encode("ascii").translate(_WORD_BYTES)
+    while b"aja" in b:
+        b = b.replace(b"aja", b"aa")
+    return len(b.replace(b"j", b" ").split())
+
+
 def _longest_word(term: str) -> str:
     """The longest word of a list entry (a word every occurrence of the entry contains)."""
     words = re.findall(r"[\w'’\-]+", term.lower()) or [term.lower()]
     return max(words, key=lambda w: (w not in _FUNCTION_WORDS, len(w)))
 
 
+#: A scan stops this many characters past the last allowed match start (see ``_scan``).
+_REACH = 200
+_MARGIN = 100
+#: Characters that ``(?i)`` matches to an ASCII letter although ``str.lower`` does not.
+_FOLD_SPECIAL = re.compile("[\u0130\u0131\u017f]")
+_HEAD_RE = re.compile(r"\(\?i\)(?:\\b)?\{([A-Za-z][A-Za-z_0-9]*)\}")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: Byte -> ``a`` (alphanumeric, as ``[^\W_]``), ``j`` (``'`` or ``-``, which join a word) or space.
+_WORD_BYTES = bytes(
+    ord("a") if chr(i).isalnum() else ord("j") if chr(i) in "'-" else ord(" ")
+    for i in range(256)
+)
 _FUNCTION_WORDS = frozenset("the a an of and in for on at to by from as has have".split())
 _LEADING_BOUNDARY = (r"\b", r"(?<![\w\-])")
 

@@ -1,0 +1,175 @@
+"""The fast paths of segmentation, word counts and document status equal plain reference code.
+
+Each reference below is the straightforward (slower) way of computing the same thing; the
+texts are written to hit the edge cases: unicode whitespace and letters, characters above
+U+FFFF, abbreviations, list numbers, long and short lines.
+"""
+
+import re
+
+import pytest
+
+from textstudy import segment
+from textstudy.document import (
+    BODY_KINDS,
+    WORD_RE,
+    WORD_RE_BMP,
+    bmp_class,
+    is_bmp,
+    word_re_for,
+)
+from textstudy.run import ENGLISH_FUNCTION_WORDS, ENGLISH_MIN_WORDS, document_status
+from textstudy.segment import _BOUNDARY_RE, ABBREVIATIONS, _vetoed
+from textstudy.structure import _n_words, parse_blocks
+
+BMP = "".join(map(chr, range(0x10000)))
+
+TEXTS = [
+    "Microdosing and pain\nIt is a small dose. It is not a trip.\n\n• Start low\n• Go slow",
+    "Dr. Smith et al. found it. J. K. Rowling agreed.\n1. Start low. Go slow.\n(b) Ask first.",
+    "Legal in the U.S. and Canada. Ph.D. students e.g. Ann. Doses of 0.1 g. Then 3.5 mg. Done.",
+    "  \tIndented title\u00a0 \r\n\r\nBody text “quoted.” Next one!\u2028Same line? Yes.\x85Tail.",
+    "Café au lait—naïve coöperation. Self-guided 5-HT2A don’t can't. Ünïcödé Ⅻ snake_case.",
+    "Emoji line 😀 here. 𝐁𝐨𝐥𝐝 math letters 𝐱𝐲. Second sentence 🙂 ends.",
+    "Ingredients\nSalt\nPepper\nWater\n\nKey Takeaways:\nWhat is it?\nA longer line follows it.",
+    "Outcome\tPsilocybin\tPlacebo\nPain    |    Sleep    |    Mood\nhttps://doi.org/10.1/x",
+    "Share This Post\nmindful microdosing.jpeg\n© 2024 Foo Inc.\nLeave a comment\nBy Jane Doe",
+    "One two three four five six seven eight nine ten eleven twelve thirteen fourteen\n"
+    "One two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen",
+    "a_b_c d__e ___ 12_34 x-'y a--b a-b-c-d it’s’ ’tis",
+    "日本語のテキストです。これは文です。\nПривет мир, это текст. Да.",
+    "",
+    " \n\t\n ",
+]
+
+
+def ref_lines(text):
+    """Original line splitting: every line of ``[^\\n]+`` with str.strip() spans."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        raw = m.group()
+        if raw.strip():
+            start = m.start() + len(raw) - len(raw.lstrip())
+            out.append((start, start + len(raw.strip())))
+    return out
+
+
+def ref_vetoed(text, block_start, p):
+    """Original veto: walk back over letters, digits, '_' and '.' one character at a time."""
+    if text[p] != ".":
+        return False
+    j = p
+    while j > block_start and (text[j - 1].isalnum() or text[j - 1] in "._"):
+        j -= 1
+    word = text[j:p]
+    if not word:
+        return False
+    low = word.lower()
+    if low in ABBREVIATIONS or low.rstrip(".") in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isupper():
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
+        return True
+    return bool(re.match(r"^\s*\(?\d{1,2}[.)]$|^\s*\(?[a-zA-Z][.)]$", text[block_start : p + 1]))
+
+
+def ref_status(doc):
+    """Original status rules: join all body blocks, then scan the first 5,000 characters."""
+    if not sum(len(WORD_RE.findall(doc.text, b.start, b.end)) for b in doc.blocks
+               if b.kind in BODY_KINDS):
+        return "empty"
+    sample = " ".join(doc.text[b.start : b.end] for b in doc.blocks
+                      if b.kind in BODY_KINDS)[:5000]
+    non_latin = len(re.findall(r"[^\W\d_A-Za-z\u00C0-\u024F]", sample))
+    letters = len(re.findall(r"[^\W\d_]", sample))
+    if non_latin and non_latin / letters > 0.5:
+        return "non_english"
+    words = re.findall(r"[^\W\d_]+", sample.lower())
+    if len(words) >= ENGLISH_MIN_WORDS:
+        if sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS) / len(words) < 0.12:
+            return "non_english"
+    return "ok"
+
+
+@pytest.mark.parametrize("cls", [r"[^\W_]", r"[^\W\d_]", r"\w", r"[\w.]"])
+def test_bmp_class_matches_the_same_bmp_characters(cls):
+    fast = re.compile(bmp_class(cls))
+    assert fast.findall(BMP) == re.findall(cls, BMP)
+    # Nothing above the BMP: callers switch to the original class there.
+    assert not fast.search("".join(map(chr, range(0x10000, 0x110000, 97))))
+
+
+def test_is_bmp():
+    assert is_bmp("plain ascii") and is_bmp("") and is_bmp("café ’quoted’ 日本\ud800")
+    assert not is_bmp("smile 😀") and not is_bmp("𝐁")
+    assert word_re_for("café") is WORD_RE_BMP and word_re_for("a 😀") is WORD_RE
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_word_counts_equal_plain_findall(text):
+    doc = segment("d", text)
+    if is_bmp(text):
+        assert WORD_RE_BMP.findall(text) == WORD_RE.findall(text)
+    expected = tuple(len(WORD_RE.findall(text[b.start : b.end])) for b in doc.blocks)
+    assert doc.words_per_block == expected
+    assert doc.n_words() == sum(n for b, n in zip(doc.blocks, expected) if b.kind in BODY_KINDS)
+    assert [text[s:e] for s, e in doc.words()] == [
+        w for b in doc.blocks if b.kind in BODY_KINDS for w in WORD_RE.findall(text[b.start:b.end])]
+
+
+def test_word_back_class_is_isalnum_or_dot_or_underscore():
+    got = re.findall(r"[\w.]", BMP)
+    assert got == [c for c in BMP if c.isalnum() or c in "._"]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_line_spans_equal_strip_per_line(text):
+    assert [(b.start, b.end) for b in parse_blocks(text)] == ref_lines(text)
+
+
+def test_capped_word_count_equals_counting_one_by_one():
+    lines = [" ".join(["w"] * k) for k in range(30)] + [
+        "", "—", "a_b", "__x__ y", "5-HT2A self-guided", "x" * 500, "a, " * 20, "é" * 3 + " ü"]
+    for line in lines:
+        expected = min(len(re.findall(r"[^\W_]+", line)), 15)
+        assert _n_words(line) == expected, line
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_vetoes_and_sentences_equal_the_reference(text):
+    doc = segment("d", text)
+    expected = []
+    for b in doc.blocks:
+        cuts = [m.end() for m in _BOUNDARY_RE.finditer(text, b.start, b.end)
+                if not ref_vetoed(text, b.start, m.start())]
+        for m in _BOUNDARY_RE.finditer(text, b.start, b.end):
+            assert _vetoed(text, b.start, m.start()) == ref_vetoed(text, b.start, m.start())
+        cur = b.start
+        for c in cuts:
+            expected.append((b.id, cur, c))
+            cur = c
+            while cur < b.end and text[cur].isspace():
+                cur += 1
+        if cur < b.end:
+            expected.append((b.id, cur, b.end))
+    assert [(s.block_id, s.start, s.end) for s in doc.sentences] == expected
+
+
+@pytest.mark.parametrize("text", TEXTS + [
+    "The patient was treated and it may help. " * 300,  # sample cut at 5,000 characters
+    "Le patient a été traité avec un médicament. Les résultats sont bons et durables. " * 5,
+    "Die Behandlung wurde gut vertragen und zeigte Wirkung bei vielen Patienten. " * 4,
+    "日本語のテキストです。" * 50 + "\nThe end of the text is in English for a while.",
+])
+def test_document_status_equals_the_reference(text):
+    doc = segment("d", text)
+    assert document_status(doc)[0] == ref_status(doc)
+
+
+def test_status_reasons_on_written_examples():
+    assert document_status(segment("d", ""))[0] == "empty"
+    assert document_status(segment("d", "Le patient a été traité. " * 10))[0] == "non_english"
+    assert document_status(segment("d", "日本語のテキストです。" * 20))[0] == "non_english"
+    assert document_status(segment("d", "It may help with pain, in the short term. " * 10)) == (
+        "ok", "")
