@@ -98,6 +98,8 @@ def run_cli(path: Path, n_jobs: int) -> dict:
         f"analyze_to_files({str(path)!r}, {str(path.parent / f'out{n_jobs}')!r}, n_jobs={n_jobs},"
         " chunksize=500, write_matches=True)\n"
         "dt = time.perf_counter() - t\n"
+        "from joblib.externals.loky import get_reusable_executor\n"
+        "get_reusable_executor().shutdown(wait=True)  # reap workers: their peak RSS counts\n"
         "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
         "print(dt, own / 1024, kids / 1024)\n"

@@ -186,6 +186,13 @@ def test_reported_prices_need_reader_address(commercial):
     assert "pricing" not in cats(commercial, "The firm paid only £8.6m in tax.")
 
 
+def test_prices_in_product_listings_count_without_address(commercial):
+    listing = "Our blends\n• Calm Blend capsules – $49.99\n• Focus Blend capsules – $44.99\n"
+    doc_cats = [m.category for m in commercial(segment("d", listing)).matches]
+    assert doc_cats.count("pricing") == 2
+    assert "pricing" not in cats(commercial, "The jacket sold for $49.99 at the auction.")
+
+
 # --- columns, positions, match/column equality ------------------------------------------------
 
 

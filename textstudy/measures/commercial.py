@@ -12,7 +12,11 @@ columns and its own ``measure`` value in ``matches()``:
     - ``consultation_offer``: "free consultation", "discovery call", "book a session";
     - ``product_or_service``: "our products/capsules/course", "online course", "my practice",
       "designed for people like you";
-    - ``pricing``: "$49/month", "only $29", "20% off", "free shipping", "use code CALM10";
+    - ``pricing``: "$49/month", "only $29", "20% off", "free shipping", "use code CALM10".
+      Weak price forms that news also prints (wages, rents, sale prices: the lexicon's
+      ``rule:needs_address`` entries such as "$49.99", "only $49", "£9 a month") count only in
+      a sentence that addresses the reader ("you", "your", "now", "today" ...) or in a list
+      item or table row (a product listing: ``LISTING_KINDS``);
     - ``self_promotion``: the outlet's own content or brand ("our comprehensive guide",
       "our newsletter", "At Acme Wellness, we believe …", links to ``own_domains``);
     - ``business_link``: a URL or domain of a business (``.com``, ``.club``, ``.shop`` …).
@@ -85,6 +89,10 @@ from ..document import BLOCK_KINDS, Document, Match, MeasureResult
 from ..lexicon import Lexicon, LexiconMatcher, load_lexicon
 from . import Measure, register
 from .common import NAN, per_1k
+
+#: Block kinds that list offers (product lines, price tables): a weak price form there
+#: ("Relief Blend capsules – $49.99") needs no reader address to count as pricing.
+LISTING_KINDS = frozenset({"list_item", "table_row"})
 
 COMMERCIAL_CATEGORIES: tuple[str, ...] = (
     "call_to_action",
@@ -477,7 +485,7 @@ class Commercial(Measure):
         hits: list[tuple[int, int, str, str]] = []
         for start, end, cat, cue, bi in self._scanner.find(doc, kinds):
             b = doc.blocks[bi]
-            if cue.lower() in rules.needs_address:
+            if cue.lower() in rules.needs_address and b.kind not in LISTING_KINDS:
                 s = doc.sentence_at(start)
                 a, z = (s.start, s.end) if s is not None else (b.start, b.end)
                 if not rules.address_re.search(text, a, z):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from ..document import Document, Match
 from ..lexicon import LexiconHit, LexiconMatcher
@@ -60,36 +60,4 @@ def scan_blocks(
             if b.kind in kinds:
                 out.extend((h, i) for h in matcher.find(doc.text, b.start, b.end))
         out.sort(key=lambda x: x[0].start)
-    return out
-
-
-def hits_to_matches(
-    doc: Document,
-    hits: Iterable[tuple[LexiconHit, int]],
-    matcher: LexiconMatcher,
-    measure: str,
-    category: Callable[[LexiconHit], str] | None = None,
-) -> list[Match]:
-    """Turn :func:`scan_blocks` hits into :class:`Match` rows (category from the lexicon unless
-    given).
-
-    ``cue`` is the lexicon term (the entry that matched); the text as written is
-    ``doc.text[start:end]``.
-    """
-    table = matcher.lexicon.table
-    terms = table["term"].tolist()
-    cats = table["category"].tolist()
-    out = []
-    for h, _ in hits:
-        s = doc.sentence_at(h.start)
-        out.append(
-            Match(
-                measure,
-                category(h) if category else cats[h.entry],
-                terms[h.entry],
-                h.start,
-                h.end,
-                s.id if s is not None else -1,
-            )
-        )
     return out
