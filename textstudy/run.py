@@ -15,6 +15,7 @@ function words, or mostly non-Latin script), ``too_long`` (over ``max_chars``).
 from __future__ import annotations
 
 import math
+import pickle
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -151,13 +152,49 @@ def analyze_partition(df: pd.DataFrame, measures: Sequence[str | Measure] | None
     return wide, pd.DataFrame(found, columns=MATCH_COLUMNS)
 
 
+def measure_specs(measures: list[Measure]) -> bytes:
+    """The measures as a small picklable recipe (class and parameters), for worker processes:
+    instances carry compiled regexes and warm caches that are slow to pickle for every chunk."""
+    return pickle.dumps([(type(m), m.get_params()) for m in measures])
+
+
+_WORKER_MEASURES: dict[bytes, list[Measure]] = {}
+
+
+def _worker_measures(specs: bytes) -> list[Measure]:
+    """Measures built once per worker process from :func:`measure_specs` (then reused)."""
+    if specs not in _WORKER_MEASURES:
+        _WORKER_MEASURES[specs] = [cls(**params) for cls, params in pickle.loads(specs)]
+    return _WORKER_MEASURES[specs]
+
+
+def _partition_task(df: pd.DataFrame, specs: bytes, max_chars: int, with_matches: bool,
+                    as_csv: bool, header: bool):
+    """One chunk in a worker: :func:`analyze_partition`, or with ``as_csv`` its tables as CSV
+    text made here, so that the parent only writes strings:
+    ``(n_docs, wide_csv, n_matches, long_csv)``."""
+    part = analyze_partition(df, _worker_measures(specs), max_chars, with_matches)
+    return _as_csv(part, with_matches, header) if as_csv else part
+
+
+def _as_csv(part, with_matches: bool, header: bool) -> tuple[int, str, int, str]:
+    wide, long = part if with_matches else (part, None)
+    wide_csv = wide.to_csv(header=header, index=False)
+    if long is None:
+        return len(wide), wide_csv, 0, ""
+    return len(wide), wide_csv, len(long), long.to_csv(header=header, index=False)
+
+
 def iter_parts(corpus: CorpusLike, measures: Sequence[str | Measure] | None = None,
                n_jobs: int = 1, chunksize: int = 1000, max_chars: int = DEFAULT_MAX_CHARS,
-               with_matches: bool = False, progress: bool | None = None):
+               with_matches: bool = False, progress: bool | None = None, as_csv: bool = False):
     """Yield :func:`analyze_partition` results chunk by chunk, in corpus order.
 
     Memory is bounded by ``n_jobs`` chunks in flight; with ``n_jobs != 1`` the chunks are
-    spread over joblib worker processes and still come back in order.
+    spread over joblib worker processes (each builds the measures once, from
+    :func:`measure_specs`) and still come back in order. ``as_csv`` yields
+    ``(n_docs, wide_csv, n_matches, long_csv)`` instead, the CSV text made in the worker
+    (header on the first chunk only).
     """
     ms = resolve_measures(measures)
     chunks: Iterable[pd.DataFrame] = iter_corpus(corpus, chunksize=chunksize)
@@ -168,12 +205,16 @@ def iter_parts(corpus: CorpusLike, measures: Sequence[str | Measure] | None = No
 
         chunks = tqdm(chunks, desc="textstudy", unit="chunk")
     if n_jobs == 1:
-        yield from (analyze_partition(c, ms, max_chars, with_matches) for c in chunks)
+        for i, c in enumerate(chunks):
+            part = analyze_partition(c, ms, max_chars, with_matches)
+            yield _as_csv(part, with_matches, i == 0) if as_csv else part
         return
     from joblib import Parallel, delayed
 
+    specs = measure_specs(ms)
     yield from Parallel(n_jobs=n_jobs, return_as="generator")(
-        delayed(analyze_partition)(c, ms, max_chars, with_matches) for c in chunks
+        delayed(_partition_task)(c, specs, max_chars, with_matches, as_csv, i == 0)
+        for i, c in enumerate(chunks)
     )
 
 
@@ -214,14 +255,13 @@ def analyze_to_files(corpus: CorpusLike, outdir: str | Path,
     n_docs = n_matches = 0
     with open(out / "results.csv", "w", newline="") as fr, \
             open(out / "matches.csv", "w", newline="") if write_matches else nullcontext() as fm:
-        for i, part in enumerate(iter_parts(corpus, ms, n_jobs, chunksize, max_chars,
-                                            write_matches, progress)):
-            wide, long = part if write_matches else (part, None)
-            wide.to_csv(fr, header=i == 0, index=False)
-            n_docs += len(wide)
-            if long is not None:
-                long.to_csv(fm, header=i == 0, index=False)
-                n_matches += len(long)
+        for docs, wide_csv, found, long_csv in iter_parts(
+                corpus, ms, n_jobs, chunksize, max_chars, write_matches, progress, as_csv=True):
+            fr.write(wide_csv)
+            n_docs += docs
+            if fm is not None:
+                fm.write(long_csv)
+                n_matches += found
     prov = run_provenance(ms, n_jobs, chunksize, max_chars)
     prov["outputs"] = {"documents": n_docs, "matches": n_matches if write_matches else None}
     write_json(prov, out / "provenance.json")
