@@ -101,6 +101,7 @@ def test_too_long_documents_are_flagged():
     df = pd.DataFrame({"doc_id": ["a"], "text": ["Pain relief is possible. " * 50]})
     wide = textstudy.analyze(df, max_chars=100)
     assert wide.loc[0, "status"] == "too_long" and "max_chars=100" in wide.loc[0, "reason"]
+    assert wide[["n_words", "hedges_n", "readability_flesch_reading_ease"]].isna().all(axis=None)
 
 
 def test_provenance_in_attrs(tables):

@@ -106,6 +106,11 @@ def document_status(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[
 
 def _measure_doc(doc_id: str, text: str, meta: dict, ms: list[Measure], max_chars: int,
                  want_matches: bool) -> tuple[dict, list[tuple]]:
+    if len(text) > max_chars:  # refused before any work: every measure column NaN
+        row = {"status": "too_long",
+               "reason": f"{len(text):,} characters > max_chars={max_chars:,}"}
+        row.update(dict.fromkeys((c for m in ms for c in m.columns()), math.nan))
+        return row, []
     doc = segment(doc_id, text, meta)
     status, reason = document_status(doc, max_chars)
     row: dict = {"status": status, "reason": reason}
