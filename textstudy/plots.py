@@ -20,9 +20,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-#: Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008).
+#: Okabe–Ito colour-blind-safe palette (Okabe & Ito 2008), then grey and Tol's wine for a
+#: ninth and tenth series.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-           "#000000"]
+           "#000000", "#999999", "#882255"]
 BLOCK_COLOURS = {"heading": "#0072B2", "paragraph": "#56B4E9", "list_item": "#009E73",
                  "table_row": "#E69F00", "quote": "#CC79A7", "link": "#F0E442",
                  "boilerplate": "#999999"}
@@ -161,7 +162,7 @@ def stacked_counts(results: pd.DataFrame, columns: list[str], label: str,
     d = results.groupby(results[label].astype(str))[columns].sum().sort_index()
     fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(d) + 2.2))
     left = pd.Series(0.0, index=d.index)
-    for col, colour in zip(columns, PALETTE * 2):
+    for col, colour in zip(columns, PALETTE * 2):  # 10 distinct colours, then repeats
         ax.barh(d.index, d[col], left=left, color=colour, label=(names or {}).get(col, col))
         left += d[col]
     ax.invert_yaxis()
@@ -201,14 +202,21 @@ def positions_strip(positions: pd.DataFrame, label: str, hue: str = "category",
 
 
 def heatmap(table: pd.DataFrame, title: str, fmt: str = ".2f", cmap: str = "viridis",
-            xlabel: str = "", ylabel: str = "", annot: bool = True, cbar_label: str = ""
-            ) -> plt.Figure:
-    """Annotated heatmap of a wide table (rows × columns)."""
+            xlabel: str = "", ylabel: str = "", annot: bool = True, cbar_label: str = "",
+            cbar_ticks: dict[float, str] | None = None) -> plt.Figure:
+    """Annotated heatmap of a wide table (rows × columns).
+
+    ``cbar_ticks`` names values on the colour bar (e.g. the levels of an ordinal scale).
+    """
     set_style()
     width = max(1.1 * table.shape[1] + 4.5, 0.11 * len(title))
     fig, ax = plt.subplots(figsize=(width, 0.55 * table.shape[0] + 2.2))
     sns.heatmap(table, annot=annot, fmt=fmt, cmap=cmap, ax=ax,
-                cbar_kws={"shrink": 0.7, "label": cbar_label})
+                cbar_kws={"shrink": 0.7, "label": cbar_label},
+                **({"vmin": min(cbar_ticks), "vmax": max(cbar_ticks)} if cbar_ticks else {}))
+    if cbar_ticks:
+        cbar = ax.collections[0].colorbar
+        cbar.set_ticks(list(cbar_ticks), labels=list(cbar_ticks.values()))
     ax.set_title(title)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -225,6 +233,7 @@ def line(table: pd.DataFrame, x: str, ys: list[str], title: str, mark_x=None) ->
         ax.plot(table[x], table[y], "o-", color=colour, label=y)
     if mark_x is not None:
         ax.axvline(mark_x, color="#999999", ls="--", lw=1, label=f"chosen {x} = {mark_x}")
+    ax.set_xticks(list(table[x]))
     ax.set_xlabel(x)
     ax.set_title(title)
     ax.legend(frameon=False)
