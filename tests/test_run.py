@@ -136,3 +136,10 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
     assert main(["analyze", str(tmp_path / "c.csv"), "-o", str(tmp_path / "o")]) == 1
     err = capsys.readouterr().err
     assert err.startswith("textstudy: error:") and err.count("\n") == 1
+
+
+def test_written_outputs_are_byte_identical_across_runs(tmp_path):
+    for out in ("a", "b"):
+        assert main(["analyze", str(WEBCORPUS), "-o", str(tmp_path / out)]) == 0
+    for name in ("results.csv", "matches.csv", "provenance.json"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
