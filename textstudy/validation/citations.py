@@ -7,12 +7,16 @@ over the citations sorted by corpus, document and offset) for reading by hand. E
 citation is printed with its kind, span and sentence; the reader judges whether the span is a
 source a reader could look up, of the stated kind.
 
-Run: ``.venv/bin/python -m textstudy.validation.citations --seed 11 --n 100``
+Run: ``.venv/bin/python -m textstudy.validation.citations --seed 11 --n 100`` to print the
+sample; ``textstudy validate citations`` reports the recorded judgement and whether the current
+rules still produce the judged sample.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import random
 from collections import defaultdict
 from collections.abc import Iterator
@@ -20,7 +24,7 @@ from pathlib import Path
 
 from ..measures.citations import Citations, citation_table
 from ..segment import segment
-from . import SHARED_DATA, read_jsonl
+from . import RESULTS, SHARED_DATA, read_jsonl
 
 DATA = SHARED_DATA
 
@@ -52,6 +56,23 @@ def specific_citations(data: Path = DATA) -> list[dict]:
 def draw(rows: list[dict], n: int, seed: int) -> list[dict]:
     """A deterministic random sample of ``n`` rows (all rows when there are fewer)."""
     return random.Random(seed).sample(rows, min(n, len(rows)))
+
+
+def validate_citations(data_dir: str | Path = DATA) -> dict:
+    """The recorded hand judgement (``benchmarks/results/citations_validation.json``) and
+    whether it still applies: the sample is re-drawn from the current rules' citations and
+    compared, span by span, with the judged one (``sample_sha256``)."""
+    recorded = json.loads((RESULTS / "citations_validation.json").read_text(encoding="utf-8"))
+    rows = specific_citations(Path(data_dir))
+    sample = draw(rows, recorded["sampled"], recorded["seed"])
+    digest = _sample_digest(sample)
+    return {**recorded, "current_population": len(rows), "current_sample_sha256": digest,
+            "judgement_applies_to_current_rules": digest == recorded.get("sample_sha256")}
+
+
+def _sample_digest(sample: list[dict]) -> str:
+    keys = [(r["corpus"], r["doc_id"], r["start"], r["end"], r["kind"]) for r in sample]
+    return hashlib.sha256(json.dumps(keys).encode()).hexdigest()
 
 
 def main() -> None:
