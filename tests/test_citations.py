@@ -292,6 +292,16 @@ FAST_PATH_TEXTS = [
     "Reſearchers at the Mayo Clinic said that ſtudies show a benefit, according to the WHO.",
     "Health Canada clearly states it. 'It helped,' said Tom Lee, a nurse at St Mary's Hospital, "
     "who added that the Beckley Foundation's research is early.",
+    # rules tried only where a head word starts (the head column): after a hyphen, inside a
+    # word, after an excluded determiner, and several candidates in one sentence
+    "Non-studies show little. Somestudies show nothing, but some recent studies suggest a "
+    "benefit. These studies show harm; early research shows promise and many experts say so.",
+    "Most doctors believe it. The data show a rise, yet the latest figures suggest a fall. "
+    "Growing evidence suggests benefit; this evidence shows harm. Stats show it (evidence is "
+    "clear).",
+    # person cues need two capitalised words in a row or a title and a name (requires group)
+    "he said it. She said. Chan said so, and so did Dr. Lee. said Jane Chan, a nurse. MAYA "
+    "LEE SAID SO. Anna B. Cole, a nurse, has said it.",
 ]
 
 

@@ -16,7 +16,8 @@ Two families, each counted per document and per kind:
 
 The cue patterns, name lists (journals, institutions, study nouns, reporting verbs, titles,
 stop words) and their sources live in ``textstudy/lexicons/citations_specific.csv`` and
-``citations_vague.csv`` (columns ``term, category, role, pattern, source, note``). Rows with
+``citations_vague.csv`` (columns ``term, category, role, pattern, anchors, head, source,
+note``; ``anchors`` and ``head`` only make the search faster, see Speed). Rows with
 ``role == "cue"`` are patterns whose ``category`` is the kind; rows with ``role == "list"``
 are list entries, and a cue pattern refers to a list by a placeholder (``{JOURNAL}``,
 ``{INSTITUTION}``, ``{PERSON}``, ``{YEAR}``, ``{STUDY_NOUN}`` ...; see :data:`PLACEHOLDERS`;
@@ -50,13 +51,16 @@ Counting rules
 
 Speed (none of this changes a result; ``gate=False`` is the plain reference path, tested
 equal): a cue is tried only in sentences containing one of its ``anchors`` (words every match
-contains, found with one prefix-tree regex over the lower-cased text) and, when the anchors
-column adds ``& {list}`` groups, only where the text from the sentence to its block's end
-contains an entry of each group as written (e.g. an institution name or organisation noun
-for the institution cues, a year for the dated-study cues). Consecutive sentences are scanned
-in one pass that stops shortly after the last of them; a ``(?i)`` cue that starts with a list
-placeholder is tried only where that list matches the lower-cased text. Word counts use byte
-operations equal to ``Document.n_words`` (or its cached value).
+contains, found with one prefix-tree regex over the lower-cased text, searched from the
+non-word character before them) and, when the anchors column adds ``& {list}`` or ``& re:``
+groups, only where an entry of each group, as written, starts between the sentence start and
+its block's end (e.g. an institution name or organisation noun for the institution cues, a
+year for the dated-study cues, two capitalised words in a row for the person cues).
+Consecutive sentences are scanned in one pass that stops shortly after the last of them. A
+cue with a ``head`` (words or ``{list}`` names, ``|``-separated: every match begins with one
+of them at a word boundary, e.g. the vague cues that open with lookbehinds) or a ``(?i)`` cue
+that starts with a list placeholder is tried only where that head matches the lower-cased
+text. Word counts use byte operations equal to ``Document.n_words`` (or its cached value).
 
 Rates: ``citations_<family>_per_1k = 1000 * n / words`` over blocks of ``kinds`` (NaN with no
 words); ``citations_specificity = specific / (specific + vague)`` (higher = better sourced; NaN
@@ -69,7 +73,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -145,12 +149,13 @@ class Citations(Measure):
         Specific kinds from most to least specific: the kind of a merged citation.
     specific_lexicon, vague_lexicon : str
         Lexicon names or CSV paths (columns ``term, category, role, pattern, anchors, source,
-        note``).
+        note``, optional ``head``).
     gate : bool
         Try a cue pattern only on sentences containing one of its ``anchors`` (words every
         match contains; ``{list}`` = the longest word of each entry of that list; ``re:`` = a
-        regular expression), and only where each ``& {list}|{list}`` group that follows
-        occurs as written between the sentence start and its block's end; scan consecutive
+        regular expression), and only where an entry of each ``& {list}|{list}`` (or
+        ``& re:``) group that follows starts, as written, between the sentence start and its
+        block's end; try a cue with a ``head`` only where the head matches; scan consecutive
         sentences together. Speed only: the result equals ``gate=False`` (tested).
     """
 
@@ -190,7 +195,7 @@ class Citations(Measure):
         self._review_re = re.compile(r"\b" + self._fragments["REVIEW_NOUN"][1] + r"\b")
         self._rules: list[tuple[str, str, int, re.Pattern]] = []
         self._lower: list[bool] = []  # run on the lower-cased text (see _speed_form)
-        self._heads: list[re.Pattern | None] = []  # see _head_regex
+        self._heads: list[re.Pattern | None] = []  # see _starts_regex, _head_regex
         anchors: list[str] = []
         requires: list[list[str]] = []
         for family, lex in (("specific", self._spec), ("vague", self._vague)):
@@ -200,7 +205,11 @@ class Citations(Measure):
                 src, lower = _speed_form(self._expand(pat))
                 self._rules.append((family, t.at[i, "category"], int(i), re.compile(src)))
                 self._lower.append(lower)
-                self._heads.append(None if lower else self._head_regex(pat))
+                starts = t.at[i, "head"].strip() if "head" in t else ""
+                if starts:
+                    self._heads.append(self._starts_regex(starts, lists))
+                else:
+                    self._heads.append(None if lower else self._head_regex(pat))
                 spec, *more = (t.at[i, "anchors"] if "anchors" in t else "").split(" & ")
                 anchors.append(spec.strip())
                 requires.append([g.strip() for g in more if g.strip()])
@@ -247,6 +256,21 @@ class Citations(Measure):
             return None
         src = _alt(self._lists.get(key, []), lower=True)
         return re.compile(src) if src.isascii() else None
+
+    @staticmethod
+    def _starts_regex(spec: str, lists: dict[str, list[tuple[str, str]]]) -> re.Pattern:
+        """The ``head`` column: words or ``{list}`` names, ``|``-separated, one of which every
+        match begins with at a word boundary; a regex for the lower-cased text."""
+        words: set[str] = set()
+        for item in (a.strip() for a in spec.split("|")):
+            if item.startswith("{") and item.endswith("}"):
+                entries = lists.get(item[1:-1], [])
+                if any(p for _, p in entries):
+                    raise ValueError(f"head {item}: list has regex rows")
+                words.update(term.lower() for term, _ in entries)
+            elif item:
+                words.add(item.lower())
+        return re.compile(r"\b(?:" + _trie_regex(sorted(words)) + ")")
 
     def _build_requires(
         self, requires: list[list[str]], lists: dict[str, list[tuple[str, str]]]
@@ -297,6 +321,9 @@ class Citations(Measure):
         self._anchor_wild = [(w[:-1], ids) for w, ids in words.items() if w.endswith("*")]
         src = _trie_regex(sorted(words)) if words else ""
         self._anchor_re = re.compile(rf"(?<![\w\-])(?:{src})(?![\w\-])") if src else None
+        # the same matches, found after the character before them (no lookbehind: the
+        # engine skips ahead to a non-word character); every anchor is made of [\w'’\-]
+        self._anchor_sep = re.compile(rf"[^\w\-]((?:{src}))(?![\w\-])") if src else None
         self._anchor_memo: dict[str, frozenset[int]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
@@ -435,7 +462,8 @@ class Citations(Measure):
         follows a match starting between sentences, so each sentence sees what its own scan
         would); a pass ends ``_REACH`` characters after its last allowed start (rescanned to
         the block end when a match comes within ``_MARGIN`` of that cut); and a rule with a
-        head list (see :meth:`_head_regex`) is tried only where the head matches the
+        head (see :meth:`_head_regex`
+        and :meth:`_starts_regex`) is tried only where the head matches the
         lower-cased text (``heads``: the text has no character whose case folding differs
         from ``str.lower``).
         """
@@ -478,9 +506,16 @@ class Citations(Measure):
         per_sentence: dict[int, set[int]] = {}
         hits: list[tuple[int, frozenset[int] | tuple[int]]] = []
         if self._anchor_re is not None:
+            sep = self._anchor_sep
             for b in blocks:
-                for m in self._anchor_re.finditer(low, b.start, b.end):
-                    hits.append((m.start(), self._rules_for(m.group())))
+                pos = b.start - 1
+                if pos < 0:
+                    m = self._anchor_re.match(low, 0, b.end)
+                    if m is not None:
+                        hits.append((0, self._rules_for(m.group())))
+                    pos = m.end() if m is not None else 0
+                for m in sep.finditer(low, pos, b.end):
+                    hits.append((m.start(1), self._rules_for(m.group(1))))
         for rx, r in self._regex_gates:
             for b in blocks:
                 for m in rx.finditer(text, b.start, b.end):
@@ -494,19 +529,19 @@ class Citations(Measure):
             if k < n and sents[k].start <= pos:
                 per_sentence.setdefault(k, set()).update(ids)
         work = [(r, b.start, b.end, b.end, -1) for r in self._ungated for b in blocks]
-        found: dict[int, tuple[list[int], list[int]]] = {}  # requires group -> starts, ends
+        # requires group -> (searched from, first occurrence starting there or later / None)
+        nxt: dict[int, tuple[int, int | None]] = {}
         for sid, ids in per_sentence.items():
             sent = doc.sentences[sid]
             bend = doc.blocks[sent.block_id].end
             for r in ids:
                 for g in self._rule_requires[r]:
-                    if g not in found:
-                        spans = [m.span() for m in self._requires[g].finditer(text)]
-                        found[g] = ([a for a, _ in spans], [b for _, b in spans])
-                    starts, ends = found[g]
-                    # the last occurrence starting before the block end reaches into the scan
-                    k = bisect_left(starts, bend) - 1
-                    if k < 0 or ends[k] <= sent.start:
+                    c = nxt.get(g)
+                    if c is None or c[0] > sent.start or (c[1] is not None and c[1] < sent.start):
+                        m = self._requires[g].search(text, sent.start)
+                        c = nxt[g] = (sent.start, m.start() if m is not None else None)
+                    # a match of the rule starts in the sentence and contains an occurrence
+                    if c[1] is None or c[1] >= bend:
                         break
                 else:
                     work.append((r, sent.start, sent.end, bend, sid))
@@ -643,17 +678,19 @@ def _n_words(doc: Document, kinds: set[str]) -> int:
 
     A word (``WORD_RE``) is a run of alphanumeric characters joined by single ``'``, ``’`` or
     ``-``. Characters are mapped to ``a`` (alphanumeric), ``j`` (joiner) or a space; joined
-    runs ``aja`` are merged until none is left, and the remaining runs of ``a`` are counted.
+    runs ``aja`` are merged until none is left, and the remaining runs of ``a`` are counted
+    (as the occurrences of " a" after a leading space).
     """
     if "words_per_block" in doc.__dict__:  # already counted (another measure asked)
         return doc.n_words(kinds)
     body = " ".join(doc.text[b.start : b.end] for b in doc.blocks if b.kind in kinds)
-    for ch in set(_NON_ASCII.findall(body)):
+    for ch in set(_NON_ASCII.findall(body)) if not body.isascii() else ():
         body = body.replace(ch, "a" if ch.isalnum() else "'" if ch == "’" else " ")
     b = body.encode("ascii").translate(_WORD_BYTES)
     while b"aja" in b:
         b = b.replace(b"aja", b"aa")
-    return len(b.replace(b"j", b" ").split())
+    b = b" " + b.replace(b"j", b" ")
+    return b.count(b" a")  # runs of "a" (only "a" and " " are left)
 
 
 def _longest_word(term: str) -> str:
