@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 
 import pandas as pd
@@ -216,11 +217,15 @@ class LexiconMatcher:
         return hits
 
 
-def resolve_overlaps(hits: list[LexiconHit]) -> list[LexiconHit]:
-    """Keep the longest of overlapping hits (then the earliest, then the first entry)."""
-    chosen: list[LexiconHit] = []
+def resolve_overlaps(hits: list, tie: Callable = attrgetter("entry")) -> list:
+    """Keep the longest of overlapping hits (then the earliest, then the smallest ``tie``).
+
+    ``hits`` are objects with ``start`` and ``end`` (``LexiconHit`` by default, tie-broken by
+    their lexicon entry); the result is in order of position.
+    """
+    chosen: list = []
     taken: list[tuple[int, int]] = []
-    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.entry)):
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, tie(h))):
         if all(h.end <= s or h.start >= e for s, e in taken):
             chosen.append(h)
             taken.append((h.start, h.end))

@@ -76,10 +76,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from ..document import BODY_KINDS, Document, Match, MeasureResult
-from ..lexicon import Lexicon, _trie_regex, load_lexicon
+from ..lexicon import Lexicon, _trie_regex, load_lexicon, resolve_overlaps
 from . import Measure, register
 from .common import per_1k
 
@@ -447,7 +448,7 @@ class Citations(Measure):
                         hit.sid = first.id if first is not None else hit.sid
                     (spec if family == "specific" else vague).append(hit)
         spec = list({(h.row, h.start, h.end): h for h in spec}.values())
-        vague = _longest_first(vague)
+        vague = resolve_overlaps(vague, tie=attrgetter("row"))
         cites = self._merge(spec, text)
         return cites, self._absorb(cites, vague, text)
 
@@ -773,17 +774,6 @@ def _quote_start(text: str, start: int, floor: int) -> int:
             return start
         if text[j] in "“‘\"" or j == floor or not text[j - 1].isalnum():
             return j
-
-
-def _longest_first(hits: list[_Hit]) -> list[_Hit]:
-    """Non-overlapping hits: the longest wins, then the earliest."""
-    chosen: list[_Hit] = []
-    taken: list[tuple[int, int]] = []
-    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.row)):
-        if all(h.end <= s or h.start >= e for s, e in taken):
-            chosen.append(h)
-            taken.append((h.start, h.end))
-    return sorted(chosen, key=lambda h: h.start)
 
 
 def _ordered(found: set[str], order: tuple[str, ...]) -> list[str]:
