@@ -76,6 +76,15 @@ _ALNUM_BMP = bmp_class(r"[^\W_]")
 WORD_RE_BMP = re.compile(f"{_ALNUM_BMP}+(?:['’\\-]{_ALNUM_BMP}+)*")
 
 
+def lower_same_length(text: str) -> str:
+    """``text.lower()`` with every offset kept: characters whose lower case has another length
+    (e.g. "İ") stay as they are, so spans found in the result are spans of ``text``."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low
+
+
 def word_re_for(text: str) -> re.Pattern:
     """:data:`WORD_RE_BMP` when ``text`` allows it, else :data:`WORD_RE` (same matches)."""
     return WORD_RE_BMP if is_bmp(text) else WORD_RE
@@ -134,6 +143,12 @@ class Document:
     def n_words(self, kinds: frozenset[str] | set[str] = BODY_KINDS) -> int:
         """Number of word tokens in blocks of ``kinds`` (the denominator of per-1k rates)."""
         return sum(n for b, n in zip(self.blocks, self.words_per_block) if b.kind in kinds)
+
+    @cached_property
+    def lower(self) -> str:
+        """The text in lower case, offset for offset (:func:`lower_same_length`), made once and
+        shared by every lexicon scan of this document."""
+        return lower_same_length(self.text)
 
     @cached_property
     def words_per_block(self) -> tuple[int, ...]:

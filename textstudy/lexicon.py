@@ -27,6 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .document import lower_same_length
+
 LEXICON_COLUMNS = ("term", "category", "source", "note")
 
 
@@ -201,12 +203,15 @@ class LexiconMatcher:
             hits.append(LexiconHit(s, e, self._entry(m.group(1))))
         return hits
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[LexiconHit]:
-        """Non-overlapping hits in ``text[start:end]``, in order of position."""
+    def find(self, text: str, start: int = 0, end: int | None = None,
+             low: str | None = None) -> list[LexiconHit]:
+        """Non-overlapping hits in ``text[start:end]``, in order of position.
+
+        ``low`` is ``text`` lower-cased offset for offset (``Document.lower``), when the caller
+        has it already."""
         end = len(text) if end is None else end
-        low = text.lower()
-        if len(low) != len(text):  # rare Unicode case changes length: keep spans exact
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        if low is None:
+            low = lower_same_length(text)
         hits = self._plain_hits(low, start, end) if self._plain_re is not None else []
         for rx, i in self._pattern_res:
             for m in rx.finditer(text, start, end):

@@ -430,7 +430,7 @@ class Citations(Measure):
         bstarts = [b.start for b in blocks]
         spec: list[_Hit] = []
         vague: list[_Hit] = []
-        low = _lower(text)
+        low = doc.lower
         heads = self.gate and not _FOLD_SPECIAL.search(text)
         work = self._work(doc, blocks, bstarts, low)
         found = self._scan_all(work, text, low, heads)
@@ -718,13 +718,6 @@ _LEADING_BOUNDARY = (r"\b", r"(?<![\w\-])")
 
 def _WORDCH(c: str) -> bool:
     return c.isalnum() or c in "_-"
-
-
-def _lower(text: str) -> str:
-    low = text.lower()
-    if len(low) != len(text):  # rare Unicode case changes length: keep offsets exact
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return low
 
 
 def _speed_form(src: str) -> tuple[str, bool]:

@@ -379,14 +379,14 @@ class _Scanner:
         starts = [b.start for b in blocks]
         raw: list[tuple[int, int, str, str]] = [
             (h.start, h.end, self.cats[h.entry], self.terms[h.entry])
-            for h in self.matcher.find(text)
+            for h in self.matcher.find(text, low=doc.lower)
         ]
-        low = None
+        low = doc.lower
+        # the prefilter needs a true lower case: rare Unicode case changes (e.g. "İ") keep theirs
+        exact_low = text.isascii() or len(text.lower()) == len(text)
         cache: dict[str, list[tuple[int, int]]] = {}
         for rx, pre, term, cat in self.patterns:
-            if pre is not None:
-                low = text.lower() if low is None else low
-            if pre is None or len(low) != len(text):  # no prefilter (or Unicode case change)
+            if pre is None or not exact_low:
                 spans = [(b.start, b.end) for b in blocks]
             else:
                 spans = []

@@ -40,7 +40,7 @@ def scan_blocks(
     starts = [b.start for b in blocks]
     out: list[tuple[LexiconHit, int]] = []
     rescan: set[int] = set()
-    for h in matcher.find(doc.text):
+    for h in matcher.find(doc.text, low=doc.lower):
         i = bisect_right(starts, h.start) - 1
         if i < 0:
             continue
@@ -58,6 +58,6 @@ def scan_blocks(
         for i in sorted(rescan):
             b = blocks[i]
             if b.kind in kinds:
-                out.extend((h, i) for h in matcher.find(doc.text, b.start, b.end))
+                out.extend((h, i) for h in matcher.find(doc.text, b.start, b.end, doc.lower))
         out.sort(key=lambda x: x[0].start)
     return out
