@@ -18,7 +18,12 @@ from textstudy.document import (
     is_bmp,
     word_re_for,
 )
-from textstudy.run import ENGLISH_FUNCTION_WORDS, ENGLISH_MIN_WORDS, document_status
+from textstudy.run import (
+    ENGLISH_FUNCTION_WORDS,
+    ENGLISH_MIN_WORDS,
+    STATUS_SAMPLE_CHARS,
+    document_status,
+)
 from textstudy.segment import _BOUNDARY_RE, ABBREVIATIONS, _vetoed
 from textstudy.structure import _n_words, parse_blocks
 
@@ -75,12 +80,12 @@ def ref_vetoed(text, block_start, p):
 
 
 def ref_status(doc):
-    """Original status rules: join all body blocks, then scan the first 5,000 characters."""
+    """Original status rules: join all body blocks, then scan the first STATUS_SAMPLE_CHARS."""
     if not sum(len(WORD_RE.findall(doc.text, b.start, b.end)) for b in doc.blocks
                if b.kind in BODY_KINDS):
         return "empty"
     sample = " ".join(doc.text[b.start : b.end] for b in doc.blocks
-                      if b.kind in BODY_KINDS)[:5000]
+                      if b.kind in BODY_KINDS)[:STATUS_SAMPLE_CHARS]
     non_latin = len(re.findall(r"[^\W\d_A-Za-z\u00C0-\u024F]", sample))
     letters = len(re.findall(r"[^\W\d_]", sample))
     if non_latin and non_latin / letters > 0.5:
