@@ -24,7 +24,7 @@ from textstudy.run import (
     STATUS_SAMPLE_CHARS,
     document_status,
 )
-from textstudy.segment import _BOUNDARY_RE, ABBREVIATIONS, _vetoed
+from textstudy.segment import _BOUNDARY_RE, ABBREVIATIONS, _candidates, _vetoed
 from textstudy.structure import _n_words, parse_blocks
 
 BMP = "".join(map(chr, range(0x10000)))
@@ -141,7 +141,20 @@ def test_capped_word_count_equals_counting_one_by_one():
         assert _n_words(line) == expected, line
 
 
-@pytest.mark.parametrize("text", TEXTS)
+PUNCTUATION_RUNS = [
+    "Really?! Yes. Wait… What?. No!? Fine.. OK... Go?!. End",
+    "He said “stop.” Then “go!” (See Fig. 2.) Next?) A. “Why?” she asked. 1.5 mg. B",
+    "Dr.! Hi.\"! B x.?. C y!.\u2029Z …. A ?? B . . C .",
+    "!!! A ??? B ……… C .!?… D",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS + PUNCTUATION_RUNS)
+def test_fast_candidates_equal_the_boundary_regex(text):
+    assert _candidates(text) == [m.span() for m in _BOUNDARY_RE.finditer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS + PUNCTUATION_RUNS)
 def test_vetoes_and_sentences_equal_the_reference(text):
     doc = segment("d", text)
     expected = []
@@ -162,7 +175,7 @@ def test_vetoes_and_sentences_equal_the_reference(text):
 
 
 @pytest.mark.parametrize("text", TEXTS + [
-    "The patient was treated and it may help. " * 300,  # sample cut at 5,000 characters
+    "The patient was treated and it may help. " * 300,  # sample cut at 2,000 characters
     "Le patient a été traité avec un médicament. Les résultats sont bons et durables. " * 5,
     "Die Behandlung wurde gut vertragen und zeigte Wirkung bei vielen Patienten. " * 4,
     "日本語のテキストです。" * 50 + "\nThe end of the text is in English for a while.",

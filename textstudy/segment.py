@@ -39,6 +39,15 @@ _BOUNDARY_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# The same candidates, found from each punctuation character as a literal: the regex engine
+# scans for a literal first character with memchr (~1 GB/s) but tests a class at every position
+# (~70 MB/s). See :func:`_candidates`.
+_FINAL_PUNCT = ".!?…"
+_BOUNDARY_FROM = {
+    c: re.compile(re.escape(c) + _BOUNDARY_RE.pattern.replace("[.!?…]+", "[.!?…]*", 1),
+                  re.VERBOSE)
+    for c in _FINAL_PUNCT
+}
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 # A list number making up the whole block so far ("1.", "(2)", "a."), matched with fullmatch.
 _LIST_NUMBER_RE = re.compile(r"\s*\(?(?:\d{1,2}|[a-zA-Z])[.)]")
@@ -92,6 +101,27 @@ def _block_sentences(text: str, start: int, end: int, boundaries: list[int]
     return spans
 
 
+def _candidates(text: str) -> list[tuple[int, int]]:
+    """``[m.span() for m in _BOUNDARY_RE.finditer(text)]``, several times faster.
+
+    A match found from its first ``"."`` may start later than the punctuation run it belongs to
+    ("?." ...): every span is widened back to the run's first character, then spans with the
+    same end are one candidate.
+    """
+    found = [m.span() for m in _BOUNDARY_FROM["."].finditer(text)]
+    others = [c for c in "!?…" if c in text]
+    if not others:  # runs of "." only: each match already starts at its run's first "."
+        return found
+    for c in others:
+        found += [m.span() for m in _BOUNDARY_FROM[c].finditer(text)]
+    spans: dict[int, int] = {}
+    for s, e in found:
+        while s and text[s - 1] in _FINAL_PUNCT:
+            s -= 1
+        spans[e] = s
+    return [(s, e) for e, s in sorted(spans.items())]
+
+
 def _boundaries(text: str, start: int, end: int) -> list[int]:
     rev = text[start:end][::-1]
     return [m.end() for m in _BOUNDARY_RE.finditer(text, start, end)
@@ -140,7 +170,7 @@ def segment(doc_id: str, text: str, meta: dict | None = None) -> Document:
     blocks: list[Block] = parse_blocks(text)
     sentences: list[Sentence] = []
     # One regex pass over the whole text; candidates are then assigned to their blocks.
-    candidates = [m.span() for m in _BOUNDARY_RE.finditer(text)]
+    candidates = _candidates(text)
     n_cand = len(candidates)
     rev = text[::-1] if n_cand else ""
     k = 0
