@@ -58,6 +58,22 @@ def test_streamed_matches_are_the_bytes_pandas_writes(tmp_path, corpus):
     assert long["sentence"].str.contains('"').any() and long["sentence"].str.contains(",").any()
 
 
+def test_streamed_results_do_not_depend_on_the_chunk_size(tmp_path, corpus):
+    # an empty and a non-English document give NaN rows in some chunks only
+    bad = pd.DataFrame({"doc_id": ["e", "f"], "outlet": ["x", "y"],
+                        "text": ["   ", "Le patient a été traité avec un médicament. " * 5]})
+    both = pd.concat([corpus.iloc[:7], bad, corpus.iloc[7:12]], ignore_index=True)
+    both.to_json(tmp_path / "c.jsonl", orient="records", lines=True)
+    files = []
+    for size in (3, 100):
+        textstudy.run.analyze_to_files(tmp_path / "c.jsonl", tmp_path / str(size), chunksize=size)
+        files.append((tmp_path / str(size) / "results.csv").read_text())
+    assert files[0] == files[1]
+    counts = pd.read_csv(tmp_path / "3" / "results.csv", dtype=str, keep_default_na=False
+                         )["hedges_n"].tolist()
+    assert "" in counts and all(c == "" or c.isdigit() for c in counts)
+
+
 @pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_table(corpus, single):
     dd = pytest.importorskip("dask.dataframe")
