@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from textstudy.document import BODY_KINDS
 from textstudy.lexicon import load_lexicon
 from textstudy.measures import get
 from textstudy.measures import hedging as H
@@ -399,3 +400,72 @@ def test_pei_spearman(validation):
     assert rho["val"] >= 0.59
     assert rho["val"] > p["spearman_boosters_minus_hedges"]["val"]
     assert p["spearman_minus_hedges"]["all"] >= 0.62  # not weaker than the baseline
+
+
+# --- speed tricks: split lexicon scans, overlap resolution, byte word counts ------------------
+
+
+def _single_scan(matcher, low: str) -> list[tuple[int, int]]:
+    """Hit spans as one scan of the separator regex finds them (what the split scans replace)."""
+    m0 = matcher._plain_re.match(low)
+    spans = [m0.span()] if m0 else []
+    return spans + [m.span(1) for m in matcher._sep_re.finditer(low, m0.end() if m0 else 0)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It may help (possibly) and “clearly” works.", ["may", "possibly", "clearly"]),
+        ("May help.\nPerhaps not.", ["may", "perhaps"]),
+        ("Dose:may\xa0help", ["may"]),  # after ":" and before a no-break space
+        ("😀may help", ["may"]),  # an astral separator (emoji)
+        ("𝐀may help, 𝐀 may", ["may"]),  # an astral letter is no separator
+        # a cue after a no-break space inside another cue: the first cue wins, as in one scan
+        ("Yet more\xa0research shows that", ["more\xa0research", "shows that"]),
+    ],
+)
+def test_lexicon_scans_equal_one_scan(measure, text, expected):
+    m = measure._matcher
+    low = text.lower()
+    hits = m.find(text)
+    assert [low[h.start : h.end] for h in hits] == expected
+    assert [(h.start, h.end) for h in hits] == _single_scan(m, low)
+
+
+def test_resolve_overlaps_equals_pairwise_check():
+    import random
+
+    from textstudy.lexicon import LexiconHit, resolve_overlaps
+
+    def reference(hits):
+        chosen, taken = [], []
+        for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.entry)):
+            if all(h.end <= s or h.start >= e for s, e in taken):
+                chosen.append(h)
+                taken.append((h.start, h.end))
+        return sorted(chosen, key=lambda h: h.start)
+
+    rng = random.Random(7)
+    for _ in range(2000):
+        hits = []
+        for i in range(rng.randint(0, 12)):
+            s = rng.randint(0, 30)
+            hits.append(LexiconHit(s, s + rng.randint(-2, 8), i))  # empty and reversed too
+        assert resolve_overlaps(hits) == reference(hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "don’t re-use it -- or 'quote' it: well--known x-'y don''t a-b-c-d",
+        "café naïve Ⅻ ٣ İstanbul straße 𝐀𝐁 😀x ‐ ʼ _under_score x__y",
+        "a’b’ ’c ’’d -e f- g'-h \ud800lone",
+        "Heading\nFirst para-\ngraph, with words.\n\nSecond one’s here.",
+    ],
+)
+def test_count_words_equals_document_count(text):
+    from textstudy.measures.common import count_words
+
+    for kinds in (BODY_KINDS, frozenset({"paragraph"})):
+        assert count_words(segment("w", text), kinds) == segment("w", text).n_words(kinds)

@@ -117,7 +117,9 @@ Vincze, V. et al. (2008). The BioScope corpus. *BMC Bioinformatics* 9(S11):S9.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -125,7 +127,7 @@ import pandas as pd
 from ..document import BODY_KINDS, Document, Match, MeasureResult
 from ..lexicon import Lexicon, LexiconMatcher, load_lexicon
 from . import Measure, register
-from .common import per_1k, scan_blocks, sentence_share
+from .common import count_words, per_1k, scan_blocks, sentence_share
 
 #: Context characters passed to rules on each side of a hit.
 WINDOW = 40
@@ -468,6 +470,7 @@ TERM_WEIGHTS: dict[str, float] = {
 }
 
 
+@lru_cache(maxsize=4096)  # called once per match, with few distinct arguments
 def cue_weight(measure: str, category: str, term: str) -> float:
     """Certainty weight of one cue (negative for hedges, positive for boosters)."""
     if measure == "hedges" and category not in (NEGATED_BOOSTER, RISK_COMPARISON):
@@ -531,18 +534,23 @@ class Hedging(Measure):
         tables = [self._hedge_lex.table, self._booster_lex.table]
         both = pd.concat(tables, ignore_index=True)
         self._matcher = LexiconMatcher(Lexicon("hedging", both, ""))
-        self._side = [0] * len(tables[0]) + [1] * len(tables[1])
-        self._term = both["term"].tolist()
-        self._cat = both["category"].tolist()
-        self._rules = [rules_for(t) for t in self._term]
-        self._reclass = [
-            tuple((r, cat) for r, (terms, cat) in RECLASSIFY.items()
-                  if re.fullmatch(terms, re.sub(r"\s+", " ", t.strip().lower())))
+        sides = [0] * len(tables[0]) + [1] * len(tables[1])
+        terms = both["term"].tolist()
+        reclass = [
+            tuple((r, cat) for r, (pat, cat) in RECLASSIFY.items()
+                  if re.fullmatch(pat, re.sub(r"\s+", " ", t.strip().lower())))
             if side == 0 else ()
-            for t, side in zip(self._term, self._side)
+            for t, side in zip(terms, sides)
         ]
         self._kinds = frozenset(self.body_kinds)
-        extra = {NEGATED_BOOSTER} | {c for rc in self._reclass for _, c in rc}
+        # Per lexicon entry: side (0 hedge, 1 booster), category, term, context rules,
+        # reclassification rules, and whether its context is read at all (one lookup per hit).
+        self._entries = [
+            (side, cat, t, rules, rc, context_rules and bool(rules or rc or side))
+            for side, cat, t, rules, rc in zip(
+                sides, both["category"].tolist(), terms, map(rules_for, terms), reclass)
+        ]
+        extra = {NEGATED_BOOSTER} | {c for rc in reclass for _, c in rc}
         h_cats = sorted(set(tables[0]["category"]) | (extra if context_rules else set()))
         self._columns = [
             "hedges_n", "hedges_per_1k", "boosters_n", "boosters_per_1k",
@@ -557,18 +565,19 @@ class Hedging(Measure):
         return {"hedges": self._hedge_lex.sha256, "boosters": self._booster_lex.sha256}
 
     def __call__(self, doc: Document) -> MeasureResult:
-        text = doc.text
-        side_of, term_of, cat_of = self._side, self._term, self._cat
-        kept: list[tuple[int, int, int, str, str]] = []  # start, end, side, category, cue
-        rules_of, reclass_of = self._rules, self._reclass
-        for h, bi in scan_blocks(doc, self._matcher, self._kinds):
-            side, cat = side_of[h.entry], cat_of[h.entry]
-            rules, reclass = rules_of[h.entry], reclass_of[h.entry]
-            if self.context_rules and (rules or reclass or side == 1):
-                b = doc.blocks[bi]
-                before = text[max(b.start, h.start - WINDOW) : h.start]
-                after = text[h.end : min(b.end, h.end + WINDOW)]
-                word = text[h.start : h.end]
+        text, blocks, sentences = doc.text, doc.blocks, doc.sentences
+        entries = self._entries
+        sent_starts, sent_ends = doc.sentence_index
+        matches: list[Match] = []
+        counts = dict.fromkeys(self._columns[7:], 0)
+        certainty: dict[int, float] = {}  # as sentence_certainty(matches), built on the way
+        for (start, end, entry), bi in scan_blocks(doc, self._matcher, self._kinds):
+            side, cat, term, rules, reclass, context = entries[entry]
+            if context:
+                b = blocks[bi]
+                before = text[max(b.start, start - WINDOW) : start]
+                after = text[end : min(b.end, end + WINDOW)]
+                word = text[start:end]
                 if any(rule(before, word, after) for rule in rules):
                     continue
                 for rule, new_cat in reclass:
@@ -579,19 +588,16 @@ class Hedging(Measure):
                     if cat not in NEGATABLE_BOOSTER_CATEGORIES:
                         continue
                     side, cat = 0, NEGATED_BOOSTER
-            kept.append((h.start, h.end, side, cat, term_of[h.entry]))
-
-        matches: list[Match] = []
-        counts = {c: 0 for c in self._columns[7:]}
-        for start, end, side, cat, cue in kept:
-            s = doc.sentence_at(start)
+            i = bisect_right(sent_starts, start) - 1  # doc.sentence_at, inlined
+            sid = sentences[i].id if i >= 0 and start < sent_ends[i] else -1
             measure = "boosters" if side else "hedges"
-            matches.append(Match(measure, cat, cue, start, end, s.id if s is not None else -1))
+            matches.append(Match(measure, cat, term, start, end, sid))
             key = f"{measure}_{cat}_n"
             counts[key] = counts.get(key, 0) + 1
+            certainty[sid] = certainty.get(sid, 0.0) + cue_weight(measure, cat, term)
         hedges = [m for m in matches if m.measure == "hedges"]
         boosters = [m for m in matches if m.measure == "boosters"]
-        words = doc.n_words(self._kinds)
+        words = count_words(doc, self._kinds)
         n_sent = len(doc.sentences_in(self._kinds))
         values: dict[str, float] = {
             "hedges_n": len(hedges),
@@ -600,8 +606,7 @@ class Hedging(Measure):
             "boosters_per_1k": per_1k(len(boosters), words),
             "hedged_sentence_share": sentence_share(hedges, n_sent),
             "boosted_sentence_share": sentence_share(boosters, n_sent),
-            "certainty_score": (sum(sentence_certainty(matches).values()) / n_sent
-                                if n_sent else float("nan")),
+            "certainty_score": sum(certainty.values()) / n_sent if n_sent else float("nan"),
         }
         values.update(counts)
         return MeasureResult(values, matches)
