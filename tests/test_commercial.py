@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import math
+import random
+import re
 from pathlib import Path
 
 import pytest
 
-from textstudy.document import BODY_KINDS
+from textstudy.document import BLOCK_KINDS, BODY_KINDS, lower_same_length
 from textstudy.measures import get
 from textstudy.measures.commercial import (
     COMMERCIAL_CATEGORIES,
     DISCLAIMER_CATEGORIES,
     Commercial,
     Disclaimers,
+    _Literals,
+    _Pattern,
 )
 from textstudy.segment import segment
 
@@ -296,3 +300,99 @@ def test_false_positive_rate_on_noncommercial_text(tmp_path):
         assert r["per_10k_words"] == pytest.approx(10_000 * r["markers"] / r["words"])
         assert r["per_10k_words"] < 1.0
     assert res["passed"]
+
+
+# --- speed tricks give the results of plain full scans ----------------------------------------
+
+
+def _full_scan(scanner, doc):
+    """The scanner's hits with its plain terms matched over the whole text and every pattern
+    run over every block (no anchors, no prefilter)."""
+    saved = scanner.unanchored, scanner.patterns
+    scanner.unanchored = True
+    scanner.patterns = [(p, None, term, cat) for p, _, term, cat in saved[1]]
+    try:
+        return sorted(h[:4] for h in scanner.find(doc, set(BLOCK_KINDS)))
+    finally:
+        scanner.unanchored, scanner.patterns = saved
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_anchored_runs_find_what_a_full_scan_finds(commercial, disclaimers, seed):
+    """Plain terms are matched only in runs around anchors: same hits as one scan of the text,
+    with terms split by odd whitespace and line breaks, inside longer words, next to hyphens,
+    apostrophes and non-ASCII letters, and across block boundaries."""
+    rng = random.Random(seed)
+    glue = [" ", "  ", "\n", "\n\n", ", ", ". ", "-", "’", "é", "x", " (", ") ", " the ", "\t"]
+    for measure in (commercial, disclaimers):
+        scanner = measure._scanner
+        t = scanner.lexicon.table
+        terms = t.loc[~t["category"].str.startswith("rule:") & (t["pattern"] == ""), "term"]
+        terms = terms.tolist()
+        pieces = []
+        for _ in range(150):
+            term = rng.choice(terms)
+            term = rng.choice([term, term.upper(), term.capitalize()])
+            pieces.append(term.replace(" ", rng.choice([" ", "  ", "\n", " \n "])))
+            pieces.append(rng.choice(glue))
+        doc = segment("r", "".join(pieces))
+        fast = sorted(h[:4] for h in scanner.find(doc, set(BLOCK_KINDS)))
+        assert fast == _full_scan(scanner, doc)
+        assert len(fast) > 30
+
+
+def test_literal_index_finds_every_occurrence():
+    literals = {"app", "apply", "sign", "’s", "£", "aaa", "ssion", "1:1", ", we", "x"}
+    index = _Literals(literals)
+    rng = random.Random(1)
+    alphabet = list("apslyignx ,we1:£’é?aaa") + ["ssion", "\U0001f600"]
+    for _ in range(200):
+        low = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        expected = {}
+        for lit in literals:
+            starts = [i for i in range(len(low)) if low.startswith(lit, i)]
+            if starts:
+                expected[lit] = starts
+        assert index.find(low) == expected
+
+
+def test_lookbehind_patterns_skip_to_candidates_exactly():
+    t = Commercial()._scanner.lexicon.table
+    patterns = [p for p in t["pattern"] if p.startswith("(?<")]
+    assert patterns
+    text = (
+        "It costs over $5 a month, more than £3 per week, $49.99/month or £9 a month, "
+        "and between $2 and $4 per session; about €10 a year. $$5 per day.£1 a week"
+    )
+    for p in patterns:
+        fast = _Pattern(p)
+        assert fast.rest is not None
+        for a, z in [(0, len(text)), (5, 60), (17, len(text) - 3), (30, 30)]:
+            expected = [m.span() for m in re.compile(p, re.IGNORECASE).finditer(text, a, z)]
+            assert [m.span() for m in fast.finditer(text, a, z)] == expected
+
+
+def test_sentence_opener_check_is_the_first_word_in_lower_case(commercial):
+    """The opener test on ``doc.lower`` agrees with lower-casing the sentence's first word,
+    also for the Kelvin sign (lower case "k") and "İ" (whose lower case has two characters)."""
+    rules = commercial._rules
+    t = commercial._lex.table
+    first = {
+        re.split(r"[\s'’]", w.lower())[0]
+        for w in t.loc[t["category"].isin(["rule:verb", "rule:lead", "rule:intro"]), "term"]
+    }
+    for s in [
+        "Visit us", "VISIT us", "• “Order now", "Visitors come", "İf you can, visit us",
+        "If you can, visit us", "Clic\u212a here", "_Shop now", "Shop_now", "sign-up now",
+        "123 shop", "", "   ", "Çall us",
+    ]:
+        w = re.match(r"[^\w]*([^\W_]+)", s)
+        expected = w is not None and w.group(1).lower() in first
+        assert bool(rules.opener_re.match(lower_same_length(s))) == expected, s
+
+
+def test_rates_without_matches(commercial, disclaimers):
+    for measure in (commercial, disclaimers):
+        fam = measure.name
+        assert math.isnan(measure(segment("x", "… — !!")).values[f"{fam}_per_1k"])
+        assert measure(segment("x", "Sleep helps memory.")).values[f"{fam}_per_1k"] == 0.0

@@ -85,7 +85,9 @@ import math
 import re
 from bisect import bisect_right
 
-from ..document import BLOCK_KINDS, Document, Match, MeasureResult
+import numpy as np
+
+from ..document import BLOCK_KINDS, WORD_RE, Document, Match, MeasureResult
 from ..lexicon import Lexicon, LexiconMatcher, load_lexicon
 from . import Measure, register
 from .common import NAN, per_1k
@@ -119,7 +121,8 @@ _TOKEN_RE = re.compile(
     r"|(?P<word>[^\W_][\w'’&\-™®]*)"
     r"|(?P<stop>[,;:.!?()\[\]])"
 )
-_FIRST_WORD_RE = re.compile(r"[^\w]*([^\W_]+)")
+_WORD_EDGE = re.compile(r"[\w\-]")  # a character that continues a word for LexiconMatcher
+_TOKEN_ONLY = re.compile(r"[^\W_]+")
 _HOST_RE = re.compile(r"^(?:https?://)?(?:www\.)?([^/?#:\s]+)", re.IGNORECASE)
 
 
@@ -160,11 +163,15 @@ class _CommercialRules:
         address = _alternation(_rule_terms(lex, "rule:address"))
         self.address_re = re.compile(rf"(?<!\w)(?:{address})(?!\w)", re.IGNORECASE)
         self.noncommercial_tlds = tuple("." + s for s in _rule_terms(lex, "rule:noncommercial_tld"))
-        self.first_words = frozenset(
+        # a sentence whose first word (a ``[^\W_]+`` token, lower case) is no verb, lead or
+        # intro word cannot open an imperative: one match on ``doc.lower`` per sentence
+        first_words = {
             re.split(r"[\s'’]", w)[0]
             for cat in ("rule:verb", "rule:lead", "rule:intro")
             for w in _rule_terms(lex, cat)
-        )
+        }
+        words = "|".join(sorted(w for w in first_words if _TOKEN_ONLY.fullmatch(w)))
+        self.opener_re = re.compile(rf"[^\w]*(?:{words})(?![^\W_])" if words else "(?!)")
         lead = _alternation(_rule_terms(lex, "rule:lead"))
         intro = _alternation(_rule_terms(lex, "rule:intro"))
         self.start_re = re.compile(
@@ -265,10 +272,12 @@ class _CommercialRules:
                     return "brand"
         return None
 
-    def imperatives(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``."""
-        w = _FIRST_WORD_RE.match(text, start, end)
-        if w is None or w.group(1).lower() not in self.first_words:
+    def imperatives(self, text: str, low: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``.
+
+        ``low`` is ``text`` lower-cased offset for offset (``Document.lower``).
+        """
+        if not self.opener_re.match(low, start, end):
             return []  # cheap exit: the sentence cannot open with a lead, intro or verb
         m = self.start_re.match(text, start, end)
         if not m:
@@ -293,36 +302,124 @@ def _resolve(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str,
 
 _WINDOW = 150  # characters searched on each side of a prefilter match
 
+# Letters from the most to the least frequent in English, and frequent English trigrams (after
+# Norvig 2013, "English letter frequency counts: Mayzner revisited"): an n-gram of late letters
+# and without those trigrams is rare in text, so it makes a selective search key.
+_LETTER_ORDER = "etaoinsrhldcumfpgwybvkxjqz"
+_COMMON_TRIGRAMS = frozenset(
+    "the and ing ion tio ent ati for her ter hat tha ere ate his con res ver all ons nce men ith "
+    "ted ers pro thi wit are ess not ive was ect rea com eve per int est sta cti ica ist ear ain "
+    "one our iti rat".split()
+)
 
-def _occurrences(low: str, prefilter: str) -> list[tuple[int, int]]:
-    """Spans in ``low`` of the prefilter: ``|``-separated literals, or a regex after ``re:``.
+# Very frequent English words (after the Oxford English Corpus top 100, with inflected forms):
+# poor anchors for a plain term.
+_COMMON_WORDS = frozenset(
+    "the be to of and a in that have i it for not on with he as you do at this but his by from "
+    "they we say her she or an will my one all would there their what so up out if about who get "
+    "which go me when make can like time no just him know take people into year your good some "
+    "could them see other than then now look only come its over think also back after use two "
+    "how our work first well way even new want because any these give day most us is are was "
+    "were been has had may".split()
+)
 
-    Literals are found with ``str.find`` (several times faster than a regex alternation).
+
+def _rarity(gram: str) -> int:
+    """How rare the n-gram ``gram`` is likely to be in English text (higher is rarer)."""
+    score = sum(_LETTER_ORDER.find(c) if c in _LETTER_ORDER else 20 for c in gram)
+    return score - 100 * sum(t in _COMMON_TRIGRAMS for t in _grams(gram, 3))
+
+
+def _grams(word: str, n: int) -> list[str]:
+    return [word[i : i + n] for i in range(len(word) - n + 1)]
+
+
+def _anchor_score(word: str) -> tuple:
+    """Sort key of a term's word parts: the highest is the least common in text."""
+    rarity = max(map(_rarity, _grams(word, 3)), default=-100)
+    return (word not in _COMMON_WORDS, len(word) >= 4, rarity, len(word))
+
+
+_HASH_MUL = np.uint32(0x9E3779B1)  # Fibonacci hashing of a 4-gram (four bytes, one uint32)
+_HASH_SHIFT = np.uint32(10)  # keeps 22 bits
+
+
+def _hash4(gram: str) -> int:
+    k = int.from_bytes(gram.encode("latin-1").ljust(4, b"\0"), "little")
+    return ((k * int(_HASH_MUL)) & 0xFFFFFFFF) >> int(_HASH_SHIFT)
+
+
+class _Literals:
+    """Every occurrence of a fixed set of literals in a lower-cased text, in one pass.
+
+    Each literal is keyed by its rarest ASCII 4-gram (or trigram, for a literal of three
+    characters). Two vectorised lookups find the few candidate positions: every trigram of
+    the text in a table of the keys' first trigrams (7 bits a character), then the 4-grams at
+    the positions found in a hash table of the keys; ``str.startswith`` confirms. That costs
+    about as much as ten ``str.find`` calls, for any number of literals. Literals without an
+    ASCII trigram are searched with ``str.find``.
     """
+
+    def __init__(self, literals: set[str]):
+        self.tri_table = np.zeros(1 << 21, dtype=bool)
+        self.quad_table = np.zeros(1 << 22, dtype=bool)
+        keyed: tuple[dict, dict] = ({}, {})  # 3- and 4-char key -> [(literal, offset)]
+        self.short: list[str] = []
+        for lit in sorted(literals):
+            keys = [
+                [(g, i) for i, g in enumerate(_grams(lit, n)) if g.isascii() and "?" not in g]
+                for n in (4, 3)
+            ]
+            keys = keys[0] or keys[1]
+            if not keys:
+                self.short.append(lit)
+                continue
+            key, off = max(keys, key=lambda k: _rarity(k[0]))
+            keyed[len(key) - 3].setdefault(key, []).append((lit, off))
+            self.tri_table[(ord(key[0]) << 14) | (ord(key[1]) << 7) | ord(key[2])] = True
+            # a trigram key is followed by any byte: ASCII, "?" or the end padding (0)
+            for last in key[3:] or map(chr, range(128)):
+                self.quad_table[_hash4(key[:3] + last)] = True
+        self.keyed3, self.keyed4 = keyed
+        for key, entries in self.keyed4.items():  # one lookup finds a 4-char key and its trigram
+            entries.extend(self.keyed3.get(key[:3], ()))
+
+    def find(self, low: str) -> dict[str, list[int]]:
+        """Sorted start offsets of each literal occurring in ``low`` (overlaps included)."""
+        out: dict[str, list[int]] = {}
+        for lit in self.short:
+            i = low.find(lit)
+            while i >= 0:
+                out.setdefault(lit, []).append(i)
+                i = low.find(lit, i + 1)
+        if len(low) < 3 or not (self.keyed3 or self.keyed4):
+            return out
+        # a non-ASCII character becomes one "?" (offsets kept), which no key contains
+        b = low.encode("ascii", "replace")
+        a = np.frombuffer(b, dtype=np.uint8).astype(np.uint32)
+        cand = np.flatnonzero(self.tri_table.take((a[:-2] << 14) | (a[1:-1] << 7) | a[2:]))
+        if not cand.size:
+            return out
+        quads = np.ndarray((len(b),), "<u4", b + b"\0\0\0", 0, (1,))  # 4 bytes from each offset
+        cand = cand[self.quad_table.take((quads[cand] * _HASH_MUL) >> _HASH_SHIFT)]
+        keyed3, keyed4 = self.keyed3, self.keyed4
+        for p in cand.tolist():
+            for lit, off in keyed4.get(low[p : p + 4]) or keyed3.get(low[p : p + 3], ()):
+                if p >= off and low.startswith(lit, p - off):
+                    out.setdefault(lit, []).append(p - off)
+        return out
+
+
+def _occurrences(low: str, prefilter: str, found: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """Sorted spans in ``low`` of the prefilter: ``|``-separated literals (their occurrences
+    ``found`` by :class:`_Literals`), or a regex after ``re:``."""
     if prefilter.startswith("re:"):
         return [m.span() for m in re.finditer(prefilter[3:], low)]
-    out = []
-    for lit in prefilter.split("|"):
-        i = low.find(lit)
-        while i >= 0:
-            out.append((i, i + len(lit)))
-            i = low.find(lit, i + 1)
-    out.sort()
-    return out
+    return sorted((i, i + len(lit)) for lit in prefilter.split("|") for i in found.get(lit, ()))
 
 
-def _windows(
-    low: str, prefilter: str, blocks, starts: list[int], cache: dict
-) -> dict[int, list[list[int]]]:
-    """Merged search windows around each occurrence of ``prefilter``, grouped by block index.
-
-    ``cache`` maps a prefilter to its match spans in ``low`` (shared by a document's patterns).
-    """
-    if prefilter not in cache:
-        cache[prefilter] = _occurrences(low, prefilter)
-    occ = cache[prefilter]
-    if not occ:
-        return {}
+def _windows(occ: list[tuple[int, int]], blocks, starts: list[int]) -> dict[int, list[list[int]]]:
+    """Merged search windows around each prefilter occurrence in ``occ``, by block index."""
     out: dict[int, list[list[int]]] = {}
     for a, z in occ:
         bi = bisect_right(starts, a) - 1
@@ -338,17 +435,60 @@ def _windows(
     return out
 
 
+_LEADING_LOOKBEHINDS = re.compile(r"(?:\(\?<[=!](?:[^()\\]|\\.)*\))+")
+
+
+class _Pattern:
+    """A lexicon pattern (case-insensitive) whose ``finditer`` skips fast to possible starts.
+
+    A pattern opening with lookbehinds (``(?<!over )[$£€]…``) gets no prefix scan from the
+    regex engine, which then tests every lookbehind at every position. Without them the
+    pattern (``rest``) matches wherever the whole one does, and its first character class is
+    scanned fast: ``rest`` finds the candidates, the whole pattern is tried only there.
+    """
+
+    def __init__(self, pattern: str):
+        self.rx = re.compile(pattern, re.IGNORECASE)
+        lead = _LEADING_LOOKBEHINDS.match(pattern)
+        try:
+            self.rest = re.compile(pattern[lead.end() :], re.IGNORECASE) if lead else None
+        except re.error:  # e.g. a group referred to after the lookbehinds
+            self.rest = None
+
+    def finditer(self, text: str, start: int, end: int) -> list[re.Match]:
+        """``list(self.rx.finditer(text, start, end))``."""
+        if self.rest is None:
+            return list(self.rx.finditer(text, start, end))
+        out = []
+        pos = start
+        while (c := self.rest.search(text, pos, end)) is not None:
+            m = self.rx.match(text, c.start(), end)
+            if m is None:
+                pos = c.start() + 1
+            elif m.end() == m.start():  # finditer's rules after empty matches: no shortcut
+                return list(self.rx.finditer(text, start, end))
+            else:
+                out.append(m)
+                pos = m.end()
+        return out
+
+
 class _Scanner:
     """Matched rows of a lexicon over a whole document: plain terms and prefiltered patterns.
 
-    ``LexiconMatcher`` lower-cases the text it is given, so calling it once per block costs
-    O(blocks x document length); here the plain terms run once over the document, and each
-    ``pattern`` row only within ``_WINDOW`` characters of an occurrence of its
+    Plain terms: every term has an *anchor*, its least common literal word part, and a match
+    can only lie in a *run* of characters that terms can match (word characters, whitespace,
+    ``-`` and the terms' own punctuation) around an occurrence of an anchor standing between
+    word edges. The ``LexiconMatcher`` scans just those runs (with ``doc.lower``): a run is
+    bounded by characters no match can hold, so the hits are those of one scan of the whole
+    text (a hit crossing blocks included, which is then dropped as before).
+    Each ``pattern`` row runs only within ``_WINDOW`` characters of an occurrence of its
     ``rule:prefilter`` (``|``-separated literals, or a regex after ``re:``, searched in the
     lower-cased text; every match of the pattern contains one).
     A match touching a window edge inside its block is re-searched over the whole block, so
-    the prefilter never changes the result. Hits in blocks
-    whose kind is not scanned, or crossing a block boundary, are dropped.
+    the prefilter never changes the result. Anchors and prefilter literals are all found in
+    one pass (:class:`_Literals`). Hits in blocks whose kind is not scanned, or crossing a
+    block boundary, are dropped.
     """
 
     def __init__(self, lexicon: str | Lexicon):
@@ -365,48 +505,101 @@ class _Scanner:
         pats = t[~rule & (t["pattern"] != "")]
         self.patterns = [
             (
-                re.compile(p, re.IGNORECASE),
+                _Pattern(p),
                 prefilter[term].lower() if term in prefilter else None,
                 term,
                 cat,
             )
             for term, cat, p in zip(pats["term"], pats["category"], pats["pattern"], strict=True)
         ]
+        # anchor of a term: its least common word part; a part of a word with a "*" may sit
+        # inside a longer word, the others stand between characters LexiconMatcher takes as
+        # word edges (an occurrence inside a longer word cannot be theirs)
+        self.anchors: dict[str, bool] = {}  # anchor -> stands between word edges
+        self.unanchored = False  # a term without a literal part: scan the whole text
+        for term in self.terms:
+            parts = [(p, "*" not in w) for w in term.lower().split() for p in w.split("*") if p]
+            if not parts:
+                self.unanchored = True
+                continue
+            anchor, edged = max(parts, key=lambda p: _anchor_score(p[0]))
+            self.anchors[anchor] = self.anchors.get(anchor, True) and edged
+        # characters a plain-term match may hold: its literal characters, whitespace (for a
+        # space), word characters and ' ’ - (for a "*"); "-" always, so a run never ends at a
+        # character the matcher's (?![\w\-]) would refuse
+        extra = {c for term in self.terms for c in term.lower() if not re.match(r"[\w\s]", c)}
+        extra |= {"-", "'", "’"} if "*" in extra else {"-"}
+        nonc = "[^\\w\\s" + "".join(re.escape(c) for c in sorted(extra)) + "]"
+        self.run_start_re = re.compile(rf"(?s:.*){nonc}")
+        self.run_end_re = re.compile(nonc)
+        literals = {
+            lit
+            for _, p, _, _ in self.patterns
+            if p and not p.startswith("re:")
+            for lit in p.split("|")
+        }
+        self.literals = _Literals(set(self.anchors) | literals)
+
+    def _runs(self, low: str, found: dict[str, list[int]]) -> list[tuple[int, int]]:
+        """Maximal runs of term characters around each anchor occurrence, in order."""
+        if self.unanchored:
+            return [(0, len(low))]
+        anchors = self.anchors
+        occ = sorted(
+            (i, i + len(lit), anchors[lit])
+            for lit, at in found.items()
+            if lit in anchors
+            for i in at
+        )
+        runs: list[tuple[int, int]] = []
+        edge = _WORD_EDGE.match
+        for a, z, edged in occ:
+            if runs and a < runs[-1][1]:
+                continue  # in the previous run
+            if edged and ((a and edge(low, a - 1)) or edge(low, z)):
+                continue  # inside a longer word: no term can match through it
+            m = self.run_start_re.match(low, 0, a)
+            e = self.run_end_re.search(low, z)
+            runs.append((m.end() if m else 0, e.start() if e else len(low)))
+        return runs
 
     def find(self, doc: Document, kinds: set[str]) -> list[tuple[int, int, str, str, int]]:
         """``(start, end, category, term, block index)`` of all hits in blocks of ``kinds``."""
-        text, blocks = doc.text, doc.blocks
+        text, low, blocks = doc.text, doc.lower, doc.blocks
         starts = [b.start for b in blocks]
+        found = self.literals.find(low)
         raw: list[tuple[int, int, str, str]] = [
             (h.start, h.end, self.cats[h.entry], self.terms[h.entry])
-            for h in self.matcher.find(text, low=doc.lower)
+            for a, z in self._runs(low, found)
+            for h in self.matcher.find(text, a, z, low)
         ]
-        low = doc.lower
         # the prefilter needs a true lower case: rare Unicode case changes (e.g. "İ") keep theirs
         exact_low = text.isascii() or len(text.lower()) == len(text)
-        cache: dict[str, list[tuple[int, int]]] = {}
+        windows: dict[str, dict[int, list[list[int]]]] = {}
         for rx, pre, term, cat in self.patterns:
             if pre is None or not exact_low:
                 spans = [(b.start, b.end) for b in blocks]
             else:
+                if pre not in windows:
+                    windows[pre] = _windows(_occurrences(low, pre, found), blocks, starts)
                 spans = []
-                for bi, ws in _windows(low, pre, blocks, starts, cache).items():
+                for bi, ws in windows[pre].items():
                     b = blocks[bi]
-                    found = []
+                    kept = []
                     for wa, wz in ws:
                         for m in rx.finditer(text, wa, wz):
                             # a match touching a window edge inside the block may be cut: rescan
                             if (m.start() == wa > b.start) or (m.end() == wz < b.end):
-                                found = None
+                                kept = None
                                 break
-                            found.append(m)
-                        if found is None:
+                            kept.append(m)
+                        if kept is None:
                             break
-                    if found is None:
+                    if kept is None:
                         spans.append((b.start, b.end))
                     else:
                         raw.extend(
-                            (m.start(), m.end(), cat, term) for m in found if m.end() > m.start()
+                            (m.start(), m.end(), cat, term) for m in kept if m.end() > m.start()
                         )
             for a, z in spans:
                 raw.extend(
@@ -420,6 +613,16 @@ class _Scanner:
             if i >= 0 and blocks[i].kind in kinds and z <= blocks[i].end:
                 out.append((a, z, cat, term, i))
         return out
+
+
+def _per_1k_words(n: int, doc: Document, kinds: set[str]) -> float:
+    """``per_1k(n, doc.n_words(kinds))``; with no match only whether ``kinds`` hold a word
+    matters (0 or NaN), which one search tells without counting every word."""
+    if n:
+        return per_1k(n, doc.n_words(kinds))
+    text = doc.text
+    has_word = any(WORD_RE.search(text, b.start, b.end) for b in doc.blocks if b.kind in kinds)
+    return 0.0 if has_word else NAN
 
 
 @register
@@ -500,11 +703,12 @@ class Commercial(Measure):
                 if rules.is_advice(rules.window_tokens(text, end, b.end)):
                     continue
             hits.append((start, end, cat, cue))
+        low, blocks, opener = doc.lower, doc.blocks, rules.opener_re.match
         for s in doc.sentences:
-            if doc.blocks[s.block_id].kind in kinds:
+            if opener(low, s.start, s.end) and blocks[s.block_id].kind in kinds:
                 hits.extend(
                     (a, z, "call_to_action", cue)
-                    for a, z, cue in rules.imperatives(text, s.start, s.end)
+                    for a, z, cue in rules.imperatives(text, low, s.start, s.end)
                 )
         return _resolve(hits)
 
@@ -516,7 +720,7 @@ class Commercial(Measure):
         n = len(matches)
         values: dict[str, float] = {
             "commercial_n": n,
-            "commercial_per_1k": per_1k(n, doc.n_words(set(self.kinds))),
+            "commercial_per_1k": _per_1k_words(n, doc, set(self.kinds)),
         }
         for c in COMMERCIAL_CATEGORIES:
             values[f"commercial_{c}_n"] = sum(1 for m in matches if m.category == c)
@@ -574,7 +778,7 @@ class Disclaimers(Measure):
         n = len(matches)
         values: dict[str, float] = {
             "disclaimers_n": n,
-            "disclaimers_per_1k": per_1k(n, doc.n_words(kinds)),
+            "disclaimers_per_1k": _per_1k_words(n, doc, kinds),
         }
         for c in DISCLAIMER_CATEGORIES:
             values[f"disclaimers_{c}_n"] = sum(1 for m in matches if m.category == c)
