@@ -12,7 +12,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from textstudy.document import BODY_KINDS
 from textstudy.lexicon import load_lexicon
 from textstudy.measures import get
 from textstudy.measures import hedging as H
@@ -452,20 +451,3 @@ def test_resolve_overlaps_equals_pairwise_check():
             s = rng.randint(0, 30)
             hits.append(LexiconHit(s, s + rng.randint(-2, 8), i))  # empty and reversed too
         assert resolve_overlaps(hits) == reference(hits)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "don’t re-use it -- or 'quote' it: well--known x-'y don''t a-b-c-d",
-        "café naïve Ⅻ ٣ İstanbul straße 𝐀𝐁 😀x ‐ ʼ _under_score x__y",
-        "a’b’ ’c ’’d -e f- g'-h \ud800lone",
-        "Heading\nFirst para-\ngraph, with words.\n\nSecond one’s here.",
-    ],
-)
-def test_count_words_equals_document_count(text):
-    from textstudy.measures.common import count_words
-
-    for kinds in (BODY_KINDS, frozenset({"paragraph"})):
-        assert count_words(segment("w", text), kinds) == segment("w", text).n_words(kinds)

@@ -5,6 +5,7 @@ texts are written to hit the edge cases: unicode whitespace and letters, charact
 U+FFFF, abbreviations, list numbers, long and short lines.
 """
 
+import random
 import re
 
 import pytest
@@ -15,6 +16,7 @@ from textstudy.document import (
     WORD_RE,
     WORD_RE_BMP,
     bmp_class,
+    count_words,
     is_bmp,
     word_re_for,
 )
@@ -111,7 +113,22 @@ def test_is_bmp():
     assert word_re_for("café") is WORD_RE_BMP and word_re_for("a 😀") is WORD_RE
 
 
-@pytest.mark.parametrize("text", TEXTS)
+WORD_EDGE_CASES = [
+    "don’t re-use it -- or 'quote' it: well--known x-'y don''t a-b-c-d a---b -a- ''x''",
+    "café naïve Ⅻ ٣ İstanbul straße 𝐀𝐁 😀x ‐ ʼ _under_score x__y é\u0301 ﬁ ½ ²",
+    "a’b’ ’c ’’d -e f- g'-h \ud800lone",
+]
+
+
+def test_byte_word_count_equals_findall_on_random_text():
+    rng = random.Random(3)
+    alphabet = "ab Z09_'’-‐\n\t.,é😀Ⅻ٣\u0301ß"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25)))
+        assert count_words(text) == len(WORD_RE.findall(text)), text
+
+
+@pytest.mark.parametrize("text", TEXTS + WORD_EDGE_CASES)
 def test_word_counts_equal_plain_findall(text):
     doc = segment("d", text)
     if is_bmp(text):

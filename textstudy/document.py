@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+import numpy as np
+
 #: Block kinds produced by :func:`textstudy.structure.parse_blocks`.
 BLOCK_KINDS: tuple[str, ...] = (
     "heading",
@@ -85,6 +87,35 @@ def lower_same_length(text: str) -> str:
     return low
 
 
+_ASCII = bytes(range(128))
+#: Byte -> ``a`` (ASCII letter or digit, as ``[^\W_]``), ``j`` (``'`` or ``-``, which join the
+#: parts of a word) or a space (any other byte, including those of non-ASCII characters).
+_WORD_BYTES = bytes(
+    ord("a") if chr(i).isalnum() and i < 128 else ord("j") if chr(i) in "'-" else ord(" ")
+    for i in range(256)
+)
+
+
+def count_words(text: str) -> int:
+    """``len(WORD_RE.findall(text))``, counted with byte operations (~5x faster).
+
+    A word (:data:`WORD_RE`) is a run of letters or digits whose parts may be joined by single
+    ``'``, ``’`` or ``-``. In the UTF-8 bytes of ``text``, ``’`` and the (few distinct)
+    non-ASCII letters and digits are replaced by ``'`` and ``a``; then every byte is mapped to
+    ``a``, ``j`` (joiner) or a space, two adjacent joiners become spaces, the remaining joiners
+    are deleted (merging the parts they join) and the runs of ``a`` are counted.
+    """
+    raw = text.encode("utf-8", "surrogatepass")
+    if len(raw) != len(text):  # non-ASCII
+        for ch in set(raw.translate(None, _ASCII).decode("utf-8", "surrogatepass")):
+            if ch == "’" or ch.isalnum():
+                raw = raw.replace(ch.encode("utf-8", "surrogatepass"), b"'" if ch == "’" else b"a")
+    # "jj" becomes two spaces (a third "j" then lies next to a space); single joiners go.
+    b = b" " + raw.translate(_WORD_BYTES).replace(b"jj", b"  ").replace(b"j", b"")
+    codes = np.frombuffer(b, np.uint8)  # only " " (32) and "a" (97) are left
+    return int(np.count_nonzero(codes[1:] > codes[:-1]))  # starts of runs of "a"
+
+
 def word_re_for(text: str) -> re.Pattern:
     """:data:`WORD_RE_BMP` when ``text`` allows it, else :data:`WORD_RE` (same matches)."""
     return WORD_RE_BMP if is_bmp(text) else WORD_RE
@@ -141,8 +172,19 @@ class Document:
         return spans
 
     def n_words(self, kinds: frozenset[str] | set[str] = BODY_KINDS) -> int:
-        """Number of word tokens in blocks of ``kinds`` (the denominator of per-1k rates)."""
-        return sum(n for b, n in zip(self.blocks, self.words_per_block) if b.kind in kinds)
+        """Number of word tokens (:data:`WORD_RE`) in blocks of ``kinds`` (the denominator of
+        per-1k rates); counted once per set of kinds (:func:`count_words`)."""
+        key = frozenset(kinds)
+        n = self._n_words.get(key)
+        if n is None:
+            text = self.text
+            n = self._n_words[key] = count_words(
+                " ".join([text[b.start : b.end] for b in self.blocks if b.kind in key]))
+        return n
+
+    @cached_property
+    def _n_words(self) -> dict[frozenset[str], int]:
+        return {}
 
     @cached_property
     def lower(self) -> str:

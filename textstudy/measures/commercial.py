@@ -87,7 +87,7 @@ from bisect import bisect_right
 
 import numpy as np
 
-from ..document import BLOCK_KINDS, WORD_RE, Document, Match, MeasureResult
+from ..document import BLOCK_KINDS, Document, Match, MeasureResult
 from ..lexicon import Lexicon, LexiconMatcher, load_lexicon
 from . import Measure, register
 from .common import NAN, per_1k
@@ -615,16 +615,6 @@ class _Scanner:
         return out
 
 
-def _per_1k_words(n: int, doc: Document, kinds: set[str]) -> float:
-    """``per_1k(n, doc.n_words(kinds))``; with no match only whether ``kinds`` hold a word
-    matters (0 or NaN), which one search tells without counting every word."""
-    if n:
-        return per_1k(n, doc.n_words(kinds))
-    text = doc.text
-    has_word = any(WORD_RE.search(text, b.start, b.end) for b in doc.blocks if b.kind in kinds)
-    return 0.0 if has_word else NAN
-
-
 @register
 class Commercial(Measure):
     """Commercial-intent markers: counts by category, density and position in the document.
@@ -720,7 +710,7 @@ class Commercial(Measure):
         n = len(matches)
         values: dict[str, float] = {
             "commercial_n": n,
-            "commercial_per_1k": _per_1k_words(n, doc, set(self.kinds)),
+            "commercial_per_1k": per_1k(n, doc.n_words(self.kinds)),
         }
         for c in COMMERCIAL_CATEGORIES:
             values[f"commercial_{c}_n"] = sum(1 for m in matches if m.category == c)
@@ -778,7 +768,7 @@ class Disclaimers(Measure):
         n = len(matches)
         values: dict[str, float] = {
             "disclaimers_n": n,
-            "disclaimers_per_1k": _per_1k_words(n, doc, kinds),
+            "disclaimers_per_1k": per_1k(n, doc.n_words(kinds)),
         }
         for c in DISCLAIMER_CATEGORIES:
             values[f"disclaimers_{c}_n"] = sum(1 for m in matches if m.category == c)

@@ -127,7 +127,7 @@ import pandas as pd
 from ..document import BODY_KINDS, Document, Match, MeasureResult
 from ..lexicon import Lexicon, LexiconMatcher, load_lexicon
 from . import Measure, register
-from .common import count_words, per_1k, scan_blocks, sentence_share
+from .common import per_1k, scan_blocks, sentence_share
 
 #: Context characters passed to rules on each side of a hit.
 WINDOW = 40
@@ -597,7 +597,7 @@ class Hedging(Measure):
             certainty[sid] = certainty.get(sid, 0.0) + cue_weight(measure, cat, term)
         hedges = [m for m in matches if m.measure == "hedges"]
         boosters = [m for m in matches if m.measure == "boosters"]
-        words = count_words(doc, self._kinds)
+        words = doc.n_words(self._kinds)
         n_sent = len(doc.sentences_in(self._kinds))
         values: dict[str, float] = {
             "hedges_n": len(hedges),
