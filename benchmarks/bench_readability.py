@@ -54,7 +54,7 @@ def main() -> None:
     print(f"corpus: {len(texts)} documents, {mb:.2f} MB")
 
     # 0. The first instance in a process builds the per-process tables (CMU syllable counts,
-    #    hyphenation patterns); reported separately, not in the MB/s below.
+    #    hyphenation trie); reported separately, not in the MB/s below.
     t0 = time.process_time()
     Readability()
     t_init = time.process_time() - t0

