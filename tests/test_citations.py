@@ -302,6 +302,12 @@ FAST_PATH_TEXTS = [
     # person cues need two capitalised words in a row or a title and a name (requires group)
     "he said it. She said. Chan said so, and so did Dr. Lee. said Jane Chan, a nurse. MAYA "
     "LEE SAID SO. Anna B. Cole, a nurse, has said it.",
+    # cues tried only at capitals (or "the"), a dash-led signature, and the same text with a
+    # character above U+FFFF (no character heads, no bitmap classes)
+    "“It changed my life.” — Jane D. the Mayo Clinic says so, and the WHO warns. "
+    "Smith et al. (2020) agreed (Lee, 2019; Chan and Wu, 2018). Said Prof. Anna Berg.",
+    "“It changed my life.” — Jane D. the Mayo Clinic says so, and the WHO warns 😀. "
+    "Smith et al. (2020) agreed (Lee, 2019; Chan and Wu, 2018). Said Prof. Anna Berg.",
 ]
 
 
@@ -314,21 +320,43 @@ def test_fast_path_equals_reference_path(text: str, measure: Citations) -> None:
     assert citation_table(doc, measure) == Citations(gate=False).table(doc)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "a-b-c d--e f'g’h _x_ 3.5 don’t -a a- x-’y j-j aja",
-        "naïve café—über 'quoted' 5-HT2A self-guided ٣٤ ² ĳ",
-        ARTICLE,
-    ],
-)
-def test_word_count_equals_document_count(text: str) -> None:
-    from textstudy.measures.citations import _n_words
+def test_rates_use_the_document_word_count(measure: Citations) -> None:
+    doc = segment("t", ARTICLE)
+    v = measure(doc).values
+    words = segment("t", ARTICLE).n_words(set(measure.kinds))
+    assert v["citations_specific_n"] > 0 and v["citations_vague_n"] > 0
+    assert v["citations_specific_per_1k"] == 1000 * v["citations_specific_n"] / words
+    assert v["citations_vague_per_1k"] == 1000 * v["citations_vague_n"] / words
 
-    for kinds in ({"paragraph"}, {"paragraph", "heading", "list_item", "quote"}):
-        fresh = segment("t", text)  # no cached count: the byte count runs
-        assert _n_words(fresh, kinds) == segment("t", text).n_words(kinds)
-        assert "words_per_block" not in fresh.__dict__
+
+def test_character_heads_hold_every_first_character(measure: Citations) -> None:
+    """A rule with a character head is tried only where the head class matches: every
+    non-empty match, wherever it starts (inside a word too), must start with that class."""
+    texts = FAST_PATH_TEXTS + [ARTICLE, "the FDA said; The NHS says \u212aelvin said Ms. Lee"]
+    tried = 0
+    for r, head in enumerate(measure._char_heads):
+        if head is None:
+            continue
+        rx = measure._rules[r][3]
+        for text in texts:
+            tx = text.lower() if measure._lower[r] else text
+            for i in range(len(tx)):
+                m = rx.match(tx, i)
+                if m is not None and m.end() > i:
+                    tried += 1
+                    assert head.match(tx, i), (r, tx[i : m.end()])
+    assert tried > 20
+
+
+def test_character_head_case_folding() -> None:
+    from textstudy.measures.citations import _char_head
+
+    head = _char_head(r"(?:(?i:k)\s+)?[A-Z]x")  # (?i) k also matches the Kelvin sign
+    assert head is not None
+    assert {c for c in "kK\u212aQ" if head.match(c)} == set("kK\u212aQ")
+    assert not head.match("q")
+    assert _char_head(r"[A-Z]x") is None  # the engine skips to a leading class itself
+    assert _char_head(r"(?:a|b|c)?[d-z]x") is None  # too many lower-case letters
 
 
 def test_measure_pickles(measure: Citations) -> None:

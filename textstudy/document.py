@@ -35,7 +35,8 @@ PROSE_KINDS: frozenset[str] = frozenset({"paragraph", "list_item", "quote"})
 #: A word: letters/digits, with inner apostrophes or hyphens ("don't", "5-HT2A", "self-guided").
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
-_BMP_CHARS = "".join(map(chr, range(0x10000)))
+#: Every character of the Basic Multilingual Plane (U+0000-U+FFFF), in order.
+BMP_CHARS = "".join(map(chr, range(0x10000)))
 
 
 def bmp_class(char_class: str) -> str:
@@ -56,7 +57,7 @@ def bmp_class(char_class: str) -> str:
     str
         An equivalent class of ``\uXXXX`` ranges, e.g. ``"[\u0030-\u0039\u0041-\u005a...]"``.
     """
-    codes = [ord(c) for c in re.findall(char_class, _BMP_CHARS)]
+    codes = [ord(c) for c in re.findall(char_class, BMP_CHARS)]
     parts: list[str] = []
     i = 0
     while i < len(codes):

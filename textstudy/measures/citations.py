@@ -60,7 +60,12 @@ Consecutive sentences are scanned in one pass that stops shortly after the last 
 cue with a ``head`` (words or ``{list}`` names, ``|``-separated: every match begins with one
 of them at a word boundary, e.g. the vague cues that open with lookbehinds) or a ``(?i)`` cue
 that starts with a list placeholder is tried only where that head matches the lower-cased
-text. Word counts use byte operations equal to ``Document.n_words`` (or its cached value).
+text; another case-sensitive cue whose first character falls in a small class that the regex
+engine cannot skip to by itself (an optional "the", then ``{INSTITUTION}``: a capital or "t") is
+tried only at those characters (text without characters above U+FFFF). A ``re:`` anchor is
+searched only in blocks containing a character its matches can start with. Specific cues of
+one sentence are collected in the order the per-sentence scans used to run (which decides
+ties between equal spans in rule 1).
 
 Rates: ``citations_<family>_per_1k = 1000 * n / words`` over blocks of ``kinds`` (NaN with no
 words); ``citations_specificity = specific / (specific + vague)`` (higher = better sourced; NaN
@@ -75,11 +80,21 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
-from operator import attrgetter
+from functools import cache, lru_cache
+from operator import attrgetter, itemgetter
+from re import _constants as sre_c
+from re import _parser as sre_parse
 from typing import Any
 
-from ..document import BODY_KINDS, Document, Match, MeasureResult
+from ..document import (
+    BMP_CHARS,
+    BODY_KINDS,
+    Document,
+    Match,
+    MeasureResult,
+    bmp_class,
+    is_bmp,
+)
 from ..lexicon import Lexicon, _trie_regex, load_lexicon, resolve_overlaps
 from . import Measure, register
 from .common import per_1k
@@ -197,6 +212,7 @@ class Citations(Measure):
         self._rules: list[tuple[str, str, int, re.Pattern]] = []
         self._lower: list[bool] = []  # run on the lower-cased text (see _speed_form)
         self._heads: list[re.Pattern | None] = []  # see _starts_regex, _head_regex
+        self._char_heads: list[re.Pattern | None] = []  # see _char_head
         anchors: list[str] = []
         requires: list[list[str]] = []
         for family, lex in (("specific", self._spec), ("vague", self._vague)):
@@ -206,6 +222,7 @@ class Citations(Measure):
                 src, lower = _speed_form(self._expand(pat))
                 self._rules.append((family, t.at[i, "category"], int(i), re.compile(src)))
                 self._lower.append(lower)
+                self._char_heads.append(_char_head(src))
                 starts = t.at[i, "head"].strip() if "head" in t else ""
                 if starts:
                     self._heads.append(self._starts_regex(starts, lists))
@@ -303,12 +320,14 @@ class Citations(Measure):
 
     def _build_gate(self, anchors: list[str], lists: dict[str, list[tuple[str, str]]]) -> None:
         words: dict[str, set[int]] = {}
-        self._regex_gates: list[tuple[re.Pattern, int]] = []
+        # (regex, rule, the characters its matches can start with or None: see _plan)
+        self._regex_gates: list[tuple[re.Pattern, int, str | None]] = []
         self._ungated: list[int] = []
         for r, spec in enumerate(anchors):
             entries = [a.strip() for a in spec.split("|")] if spec.strip() else []
             if spec.startswith("re:"):
-                self._regex_gates.append((re.compile(spec[3:]), r))
+                rx = re.compile(spec[3:])
+                self._regex_gates.append((rx, r, _start_chars(rx.pattern, rx.flags)))
                 continue
             if not entries:
                 self._ungated.append(r)
@@ -325,12 +344,15 @@ class Citations(Measure):
         # the same matches, found after the character before them (no lookbehind: the
         # engine skips ahead to a non-word character); every anchor is made of [\w'’\-]
         self._anchor_sep = re.compile(rf"[^\w\-]((?:{src}))(?![\w\-])") if src else None
+        self._anchor_sep_bmp = (
+            re.compile(rf"{_SEP_BMP}((?:{src}))(?![\w\-])") if src else None
+        )
         self._anchor_memo: dict[str, frozenset[int]] = {}
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        for cache in ("_anchor_memo",):
-            state[cache] = type(state[cache])()  # caches are not sent to workers
+        for memo in ("_anchor_memo",):
+            state[memo] = type(state[memo])()  # caches are not sent to workers
         return state
 
     def _rules_for(self, token: str) -> frozenset[int]:
@@ -360,7 +382,7 @@ class Citations(Measure):
     def __call__(self, doc: Document) -> MeasureResult:
         specific, vague = self._extract(doc)
         n_s, n_v = len(specific), len(vague)
-        words = _n_words(doc, set(self.kinds))
+        words = doc.n_words(set(self.kinds))
         values: dict[str, float] = {
             "citations_specific_n": n_s,
             "citations_specific_per_1k": per_1k(n_s, words),
@@ -427,126 +449,132 @@ class Citations(Measure):
         blocks = [b for b in doc.blocks if b.kind in kinds]
         if not blocks:
             return [], []
-        bstarts = [b.start for b in blocks]
-        spec: list[_Hit] = []
-        vague: list[_Hit] = []
         low = doc.lower
-        heads = self.gate and not _FOLD_SPECIAL.search(text)
-        work = self._work(doc, blocks, bstarts, low)
-        found = self._scan_all(work, text, low, heads)
-        for r, s, _, _, _ in work:
-            family, kind, row, _ = self._rules[r]
-            for m in found.get((r, s), ()):
-                if m.end() <= m.start() or (m.start() and _WORDCH(text[m.start() - 1])):
-                    continue  # empty, or starts inside a word
-                hit = self._hit(doc, family, kind, row, m)
-                if hit is not None:
+        heads = self.gate and not any(c in text for c in _FOLD_SPECIAL)
+        bmp = self.gate and is_bmp(text)
+        runs, per_sentence = self._plan(doc, blocks, low, bmp)
+        spec: list[tuple[tuple, _Hit]] = []
+        vague: list[_Hit] = []
+        for r, rr in runs.items():
+            family, kind, row, rx = self._rules[r]
+            tx = low if self._lower[r] else text
+            head, htx = self._heads[r] if heads else None, low
+            if head is None and bmp:
+                head, htx = self._char_heads[r], tx
+            for starts, stops, end, floor, ks in rr:
+                hi = min(end, stops[-1] + _REACH) if self.gate else end
+                if head is None and len(starts) == 1:  # the common case: no match at all
+                    m = rx.search(tx, starts[0], hi)
+                    if m is None or m.start() >= stops[0]:
+                        continue
+                found = _run(rx, head, tx, htx, starts, stops, hi)
+                if hi < end and found and found[-1].end() > hi - _MARGIN:
+                    found = _run(rx, head, tx, htx, starts, stops, end)
+                for m in found:
+                    a = m.start()
+                    if m.end() <= a or (a and _WORDCH(text[a - 1])):
+                        continue  # empty, or starts inside a word
+                    hit = self._hit(doc, family, kind, row, m)
+                    if hit is None:
+                        continue
                     if kind in QUOTED_KINDS:
-                        floor = blocks[bisect_right(bstarts, s) - 1].start
                         hit.start = _quote_start(text, hit.start, floor)
                         first = doc.sentence_at(hit.start)
                         hit.sid = first.id if first is not None else hit.sid
-                    (spec if family == "specific" else vague).append(hit)
-        spec = list({(h.row, h.start, h.end): h for h in spec}.values())
+                    if family == "vague":
+                        vague.append(hit)
+                    elif ks is None:  # a whole-block scan (ungated rule)
+                        spec.append(((0, r, floor, a), hit))
+                    else:
+                        k = ks[bisect_right(starts, a) - 1]
+                        spec.append(((1, k, _set_rank(per_sentence[k], r), a), hit))
+        # hits in the order the per-sentence scans ran (rule order within a sentence: that of
+        # its rule set), which decides ties between equal spans in _merge
+        spec.sort(key=itemgetter(0))
+        hits = list({(h.row, h.start, h.end): h for _, h in spec}.values())
         vague = resolve_overlaps(vague, tie=attrgetter("row"))
-        cites = self._merge(spec, text)
+        cites = self._merge(hits, text)
         return cites, self._absorb(cites, vague, text)
 
-    def _scan_all(
-        self, work: list[tuple[int, int, int, int, int]], text: str, low: str, heads: bool
-    ) -> dict[tuple[int, int], list[re.Match]]:
-        """Run every scan of ``work``: {(rule, scan start): the matches that
-        ``finditer(text, start, end)`` yields before the first one starting at ``stop``}.
+    def _plan(
+        self, doc: Document, blocks: list, low: str, bmp: bool
+    ) -> tuple[dict[int, list[tuple]], dict[int, set[int]]]:
+        """The scans to run: {rule: runs ``(starts, stops, end, block start, sentence indices
+        or None for a whole-block scan)``}, and the rule set of every gated sentence (by
+        index).
 
-        Same result, less work: consecutive sentences of one block that a rule scans are
-        scanned in one pass (restarted at a sentence start that a match runs over or that
-        follows a match starting between sentences, so each sentence sees what its own scan
-        would); a pass ends ``_REACH`` characters after its last allowed start (rescanned to
-        the block end when a match comes within ``_MARGIN`` of that cut); and a rule with a
-        head (see :meth:`_head_regex`
-        and :meth:`_starts_regex`) is tried only where the head matches the
-        lower-cased text (``heads``: the text has no character whose case folding differs
-        from ``str.lower``).
+        A run scans consecutive sentences of one block that the rule is tried on (see
+        ``_run``): each allowed match starts in one of them, found as the scan of that
+        sentence alone, ``finditer(text, sentence start, block end)``, would find it.
         """
-        runs: dict[int, list[tuple[list[int], list[int], int, int]]] = {}
-        for r, s, stop, end, sid in sorted(work, key=lambda w: (w[0], w[1])):
-            rr = runs.setdefault(r, [])
-            last = rr[-1] if rr else None
-            if last is not None and sid >= 0 and last[3] == sid - 1 and last[2] == end:
-                last[0].append(s)
-                last[1].append(stop)
-                rr[-1] = (last[0], last[1], end, sid)
-            else:
-                rr.append(([s], [stop], end, sid))
-        out: dict[tuple[int, int], list[re.Match]] = {}
-        for r, rr in runs.items():
-            rx = self._rules[r][3]
-            tx = low if self._lower[r] else text
-            head = self._heads[r] if heads else None
-            for starts, stops, end, _ in rr:
-                hi = min(end, stops[-1] + _REACH) if self.gate else end
-                found = _run(rx, head, tx, low, starts, stops, hi)
-                if hi < end and found and found[-1].end() > hi - _MARGIN:
-                    found = _run(rx, head, tx, low, starts, stops, end)
-                for s in starts:
-                    out[(r, s)] = []
-                for m in found:
-                    out[(r, starts[bisect_right(starts, m.start()) - 1])].append(m)
-        return out
-
-    def _work(
-        self, doc: Document, blocks: list, bstarts: list[int], low: str
-    ) -> list[tuple[int, int, int, int, int]]:
-        """(rule, scan start, last allowed match start, scan end, sentence id or -1) for every
-        scan to run."""
         text = doc.text
         if not self.gate:
-            return [
-                (r, b.start, b.end, b.end, -1) for r in range(len(self._rules)) for b in blocks
-            ]
-        per_sentence: dict[int, set[int]] = {}
+            return {
+                r: [([b.start], [b.end], b.end, b.start, None) for b in blocks]
+                for r in range(len(self._rules))
+            }, {}
         hits: list[tuple[int, frozenset[int] | tuple[int]]] = []
         if self._anchor_re is not None:
-            sep = self._anchor_sep
+            sep = self._anchor_sep_bmp if bmp else self._anchor_sep
+            rules_for = self._rules_for
             for b in blocks:
                 pos = b.start - 1
                 if pos < 0:
                     m = self._anchor_re.match(low, 0, b.end)
                     if m is not None:
-                        hits.append((0, self._rules_for(m.group())))
+                        hits.append((0, rules_for(m.group())))
                     pos = m.end() if m is not None else 0
-                for m in sep.finditer(low, pos, b.end):
-                    hits.append((m.start(1), self._rules_for(m.group(1))))
-        for rx, r in self._regex_gates:
+                hits += [(m.start(1), rules_for(m.group(1))) for m in sep.finditer(low, pos, b.end)]
+        for rx, r, first in self._regex_gates:
+            # a block without a character a match can start with needs no scan (str.find is
+            # a memchr, the regex a slower class test per character)
+            chars = [c for c in first if c in text] if first is not None and bmp else None
+            if chars == []:
+                continue
             for b in blocks:
-                for m in rx.finditer(text, b.start, b.end):
-                    hits.append((m.start(), (r,)))
-        hits.sort(key=lambda h: h[0])
-        sents = doc.sentences
-        k, n = 0, len(sents)
-        for pos, ids in hits:  # walk sentences and (sorted) hits together
-            while k < n and sents[k].end <= pos:
-                k += 1
-            if k < n and sents[k].start <= pos:
+                if chars is None or any(text.find(c, b.start, b.end) >= 0 for c in chars):
+                    hits += [(m.start(), (r,)) for m in rx.finditer(text, b.start, b.end)]
+        hits.sort(key=itemgetter(0))
+        sstarts, sends = doc.sentence_index
+        per_sentence: dict[int, set[int]] = {}
+        for pos, ids in hits:
+            k = bisect_right(sstarts, pos) - 1
+            if k >= 0 and pos < sends[k]:
                 per_sentence.setdefault(k, set()).update(ids)
-        work = [(r, b.start, b.end, b.end, -1) for r in self._ungated for b in blocks]
+        runs: dict[int, list[tuple]] = {
+            r: [([b.start], [b.end], b.end, b.start, None) for b in blocks] for r in self._ungated
+        }
+        sents, all_blocks, rule_requires, requires = (
+            doc.sentences, doc.blocks, self._rule_requires, self._requires
+        )
         # requires group -> (searched from, first occurrence starting there or later / None)
         nxt: dict[int, tuple[int, int | None]] = {}
-        for sid, ids in per_sentence.items():
-            sent = doc.sentences[sid]
-            bend = doc.blocks[sent.block_id].end
+        for k, ids in per_sentence.items():
+            sent = sents[k]
+            s0 = sent.start
+            block = all_blocks[sent.block_id]
+            bend = block.end
             for r in ids:
-                for g in self._rule_requires[r]:
+                for g in rule_requires[r]:
                     c = nxt.get(g)
-                    if c is None or c[0] > sent.start or (c[1] is not None and c[1] < sent.start):
-                        m = self._requires[g].search(text, sent.start)
-                        c = nxt[g] = (sent.start, m.start() if m is not None else None)
+                    if c is None or c[0] > s0 or (c[1] is not None and c[1] < s0):
+                        m = requires[g].search(text, s0)
+                        c = nxt[g] = (s0, m.start() if m is not None else None)
                     # a match of the rule starts in the sentence and contains an occurrence
                     if c[1] is None or c[1] >= bend:
                         break
                 else:
-                    work.append((r, sent.start, sent.end, bend, sid))
-        return work
+                    rr = runs.get(r)
+                    last = rr[-1] if rr else None
+                    if last is not None and last[4][-1] == k - 1 and last[2] == bend:
+                        last[0].append(s0)
+                        last[1].append(sent.end)
+                        last[4].append(k)
+                    elif rr is None:
+                        runs[r] = [([s0], [sent.end], bend, block.start, [k])]
+                    else:
+                        rr.append(([s0], [sent.end], bend, block.start, [k]))
+        return runs, per_sentence
 
     def _hit(self, doc: Document, family: str, kind: str, row: int, m: re.Match) -> _Hit | None:
         gd = m.groupdict()
@@ -639,15 +667,15 @@ def _run(
     rx: re.Pattern,
     head: re.Pattern | None,
     tx: str,
-    low: str,
+    htx: str,
     starts: list[int],
     stops: list[int],
     hi: int,
 ) -> list[re.Match]:
     """Matches of ``rx`` in ``tx[:hi]`` starting inside the sentences ``starts[i]:stops[i]``,
-    each sentence as if scanned on its own from its start (see ``Citations._scan_all``);
-    with a ``head``, ``rx`` is tried only where ``head`` matches ``low`` (every match of
-    ``rx`` starts so). ``rx`` never matches the empty string."""
+    each sentence as if scanned on its own from its start (see ``Citations._plan``);
+    with a ``head``, ``rx`` is tried only where ``head`` matches ``htx`` (``tx`` or its lower
+    case; every match of ``rx`` starts so). ``rx`` never matches the empty string."""
     out: list[re.Match] = []
     pos, n, last = starts[0], len(starts), stops[-1]
     while True:
@@ -656,7 +684,7 @@ def _run(
         else:
             m = None
             while True:
-                h = head.search(low, pos, hi)
+                h = head.search(htx, pos, hi)
                 if h is None or h.start() >= last:
                     break
                 m = rx.match(tx, h.start(), hi)
@@ -673,25 +701,12 @@ def _run(
             pos = starts[i + 1]
 
 
-def _n_words(doc: Document, kinds: set[str]) -> int:
-    """``doc.n_words(kinds)``, counted with byte operations when the document has not
-    counted its words yet.
-
-    A word (``WORD_RE``) is a run of alphanumeric characters joined by single ``'``, ``’`` or
-    ``-``. Characters are mapped to ``a`` (alphanumeric), ``j`` (joiner) or a space; joined
-    runs ``aja`` are merged until none is left, and the remaining runs of ``a`` are counted
-    (as the occurrences of " a" after a leading space).
-    """
-    if "words_per_block" in doc.__dict__:  # already counted (another measure asked)
-        return doc.n_words(kinds)
-    body = " ".join(doc.text[b.start : b.end] for b in doc.blocks if b.kind in kinds)
-    for ch in set(_NON_ASCII.findall(body)) if not body.isascii() else ():
-        body = body.replace(ch, "a" if ch.isalnum() else "'" if ch == "’" else " ")
-    b = body.encode("ascii").translate(_WORD_BYTES)
-    while b"aja" in b:
-        b = b.replace(b"aja", b"aa")
-    b = b" " + b.replace(b"j", b" ")
-    return b.count(b" a")  # runs of "a" (only "a" and " " are left)
+def _set_rank(rules: set[int], r: int) -> int:
+    """Position of ``r`` in the iteration order of ``rules``."""
+    for i, x in enumerate(rules):
+        if x == r:
+            return i
+    raise KeyError(r)  # pragma: no cover - r was scanned because it is in the set
 
 
 def _longest_word(term: str) -> str:
@@ -704,14 +719,11 @@ def _longest_word(term: str) -> str:
 _REACH = 200
 _MARGIN = 100
 #: Characters that ``(?i)`` matches to an ASCII letter although ``str.lower`` does not.
-_FOLD_SPECIAL = re.compile("[\u0130\u0131\u017f]")
+_FOLD_SPECIAL = "\u0130\u0131\u017f"
+_SEP_BMP = bmp_class(r"[^\w\-]")
+#: Characters that start many words or tokens (a class with more of them is no gain).
+_COMMON_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 \t\n")
 _HEAD_RE = re.compile(r"\(\?i\)(?:\\b)?\{([A-Za-z][A-Za-z_0-9]*)\}")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-#: Byte -> ``a`` (alphanumeric, as ``[^\W_]``), ``j`` (``'`` or ``-``, which join a word) or space.
-_WORD_BYTES = bytes(
-    ord("a") if chr(i).isalnum() else ord("j") if chr(i) in "'-" else ord(" ")
-    for i in range(256)
-)
 _FUNCTION_WORDS = frozenset("the a an of and in for on at to by from as has have".split())
 _LEADING_BOUNDARY = (r"\b", r"(?<![\w\-])")
 
@@ -746,6 +758,125 @@ def _speed_form(src: str) -> tuple[str, bool]:
         if src.startswith(b):
             return src[len(b):], False
     return src, False
+
+
+def _char_head(src: str) -> re.Pattern | None:
+    r"""A character class every match of ``src`` starts with (for text without characters
+    above U+FFFF), when the regex engine cannot skip ahead by itself (its pattern does not
+    begin with a literal or a character class) and the class is rare in running text (a
+    case-sensitive pattern; at most two lower-case letters, digits or spaces); else None.
+
+    Python's engine tries a pattern such as ``(?:(?i:the)\s+)?(?P<name>...)`` at every
+    position; ``_run`` tries it only where the class matches, which the engine finds by a
+    bitmap scan.
+    """
+    try:
+        items = sre_parse.parse(src)
+    except re.error:  # pragma: no cover - the rule compiled
+        return None
+    ci = bool(items.state.flags & re.IGNORECASE)
+    if ci or _engine_skips(items, ci):  # (?i): both cases of a letter, too common to gain
+        return None
+    chars, nullable = _first_chars(items, ci)
+    if chars is None or nullable or not chars:
+        return None
+    if sum(c in _COMMON_FIRST for c in chars) > 2:
+        return None
+    return re.compile("[" + "".join(sorted(re.escape(c) for c in chars)) + "]")
+
+
+def _start_chars(src: str, flags: int = 0, most: int = 8) -> str | None:
+    """The characters (at most ``most``) that every match of ``src`` in text without
+    characters above U+FFFF starts with, or None."""
+    try:
+        items = sre_parse.parse(src, flags)
+    except re.error:  # pragma: no cover - the pattern compiled
+        return None
+    chars, nullable = _first_chars(items, bool(items.state.flags & re.IGNORECASE))
+    if chars is None or nullable or len(chars) > most:
+        return None
+    return "".join(sorted(chars))
+
+
+def _engine_skips(items: Any, ci: bool) -> bool:
+    """Whether the engine finds the pattern's possible starts itself (a literal, a class or
+    alternatives that each begin with a literal, case-sensitively; as ``re._compiler``)."""
+    while items.data and items.data[0][0] is sre_c.SUBPATTERN:
+        _, add, drop, items = items.data[0][1]
+        ci = (ci or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE
+    if not items.data:
+        return False
+    op, av = items.data[0]
+    if op is sre_c.LITERAL:
+        return not (ci and _cased(av))
+    if op is sre_c.IN:
+        return not ci or not any(o is not sre_c.LITERAL or _cased(a) for o, a in av)
+    if op is sre_c.BRANCH:
+        return all(
+            alt.data and alt.data[0][0] is sre_c.LITERAL and not (ci and _cased(alt.data[0][1]))
+            for alt in av[1]
+        )
+    return False
+
+
+def _cased(code: int) -> bool:
+    c = chr(code)
+    return c.lower() != c or c.upper() != c
+
+
+def _first_chars(items: Any, ci: bool) -> tuple[set[str] | None, bool]:
+    """(A superset of the first characters of a non-empty match of the parsed ``items``, or
+    None when unknown; whether ``items`` can match the empty string)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
+            continue  # zero-width
+        if op is sre_c.LITERAL:
+            first, nullable = _variants(av, ci), False
+        elif op is sre_c.IN:
+            first, nullable = set(), False
+            for o, a in av:
+                if o is sre_c.LITERAL:
+                    first |= _variants(a, ci)
+                elif o is sre_c.RANGE and a[1] - a[0] < 256:
+                    for code in range(a[0], a[1] + 1):
+                        first |= _variants(code, ci)
+                else:
+                    return None, False
+        elif op is sre_c.BRANCH:
+            first, nullable = set(), False
+            for alt in av[1]:
+                f, n = _first_chars(alt, ci)
+                if f is None:
+                    return None, False
+                first |= f
+                nullable = nullable or n
+        elif op is sre_c.SUBPATTERN:
+            _, add, drop, sub = av
+            first, nullable = _first_chars(
+                sub, (ci or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE
+            )
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+            first, nullable = _first_chars(av[2], ci)
+            nullable = nullable or av[0] == 0
+        else:
+            return None, False
+        if first is None:
+            return None, False
+        out |= first
+        if not nullable:
+            return out, False
+    return out, True
+
+
+@cache
+def _fold(code: int) -> frozenset[str]:
+    """The BMP characters that ``(?i)`` matches to the character ``code``."""
+    return frozenset(re.findall("(?i)" + re.escape(chr(code)), BMP_CHARS))
+
+
+def _variants(code: int, ci: bool) -> set[str]:
+    return set(_fold(code)) if ci else {chr(code)}
 
 
 def _strip_escapes(src: str) -> str:

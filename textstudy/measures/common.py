@@ -12,10 +12,6 @@ from ..lexicon import LexiconHit, LexiconMatcher
 NAN = math.nan
 
 
-def count_words(doc: Document, kinds: Iterable[str]) -> int:  # TODO(lead): drop
-    return doc.n_words(kinds)
-
-
 def per_1k(n: int, words: int) -> float:
     """``1000 * n / words``; NaN when there are no words (undefined, not zero)."""
     return 1000.0 * n / words if words else NAN
