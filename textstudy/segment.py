@@ -80,9 +80,10 @@ def _vetoed(text: str, block_start: int, punct_start: int, rev: str | None = Non
         return True
     if k == 1 and word.isupper():
         return True  # an initial
-    if _DOTTED_ACRONYM_RE.fullmatch(word):
+    if "." in word and _DOTTED_ACRONYM_RE.fullmatch(word):
         return True  # dotted acronym: U.S, Ph.D
-    return bool(_LIST_NUMBER_RE.fullmatch(text, block_start, punct_start + 1))
+    # a list number's word is its one or two digits or its letter
+    return k <= 2 and bool(_LIST_NUMBER_RE.fullmatch(text, block_start, punct_start + 1))
 
 
 def _block_sentences(text: str, start: int, end: int, boundaries: list[int]
