@@ -25,11 +25,20 @@ import pandas as pd
 
 from .corpus import load_corpus
 from .measures import Measure
-from .run import DEFAULT_MAX_CHARS, analyze_partition, resolve_measures, run_provenance
+from .run import (
+    DEFAULT_MAX_CHARS,
+    _worker_measures,
+    analyze_partition,
+    measure_specs,
+    resolve_measures,
+    run_provenance,
+)
 
 
-def _measure_partition(part: pd.DataFrame, measures, max_chars: int, text_col: str,
+def _measure_partition(part: pd.DataFrame, specs: bytes, max_chars: int, text_col: str,
                        id_col: str) -> pd.DataFrame:
+    # the measures travel as a small recipe and are built once per worker process
+    measures = _worker_measures(specs)
     if not len(part):
         return _empty_meta(part, measures, text_col, id_col)
     return analyze_partition(load_corpus(part, text_col=text_col, id_col=id_col), measures,
@@ -66,7 +75,8 @@ def analyze(ddf, measures: Sequence[str | Measure] | None = None,
     """
     ms = resolve_measures(measures)
     meta = _empty_meta(ddf._meta, ms, text_col, id_col)
-    return ddf.map_partitions(_measure_partition, ms, max_chars, text_col, id_col, meta=meta)
+    return ddf.map_partitions(_measure_partition, measure_specs(ms), max_chars, text_col, id_col,
+                              meta=meta)
 
 
 def with_provenance(table: pd.DataFrame, measures: Sequence[str | Measure] | None = None,
