@@ -5,7 +5,7 @@ paragraph) and the Pei & Jurgens findings (in groups of 20, one paragraph each),
 ``../shared/data``; the set is repeated ``--repeat`` times (default 3). Documents are segmented
 first; the time of ``Hedging()(doc)`` over all documents is reported (a) with the Documents'
 word counts already cached (as in ``analyze()`` after the structure measure has run), (b) on
-fresh Documents, so including the word-count denominator (``measures.common.count_words``),
+fresh Documents, so including the word-count denominator (``document.count_words``),
 and (c) together with segmentation. Each timing is the best of ``--rounds`` runs (fresh
 Documents each run, so no cached word counts are reused).
 

@@ -6,7 +6,9 @@ not available on this machine.
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -171,6 +173,28 @@ def test_negated_boosters(measure, text, hedges, boosters):
     res = measure(segment("n", text))
     assert all(m.category == H.NEGATED_BOOSTER for m in res.matches
                if m.measure == "hedges" and m.cue in ("proven", "always", "clear evidence"))
+
+
+def test_is_negated_matches_the_documented_pattern():
+    """``is_negated`` matches the reversed window; it must agree with the plain search for a
+    negator then up to two words then whitespace at the end, on every combination below
+    (word-boundary cuts, contractions, curly apostrophes, newlines, Unicode case folds)."""
+    spec = re.compile(
+        r"(?:\b(?:not|no|never|nor|hardly|neither)|n['’]t)(?:\s+[\w'’\-]+){0,2}\s+$",
+        re.IGNORECASE)
+    atoms = ["not", "NO", "Never", "nor", "hardly", "neither", "n't", "n’t", "don't", "cannot",
+             "knot", "nothing", "no.", "a-b", "é", "ſ", " ", " is ", "\n", "'", "-", ","]
+    for k in range(1, 5):
+        for parts in itertools.product(atoms, repeat=k):
+            before = "".join(parts)
+            assert H.is_negated(before) == bool(spec.search(before)), before
+
+
+def test_certainty_weights_sum_exactly():
+    # certainty_score adds the weights in a different order than sentence by sentence: both
+    # are exact (so equal) because every weight is a multiple of 0.5
+    weights = [*H.CERTAINTY_WEIGHTS.values(), *H.TERM_WEIGHTS.values()]
+    assert all((2 * w).is_integer() for w in weights)
 
 
 @pytest.mark.parametrize(

@@ -229,8 +229,8 @@ class LexiconMatcher:
                 s <= e for (_, e), (s, _) in zip(spans, spans[1:])
             ):
                 spans = spans[:first] + [m.span(1) for m in self._sep_re.finditer(low, pos, end)]
-        memo = self._memo
-        return [LexiconHit(s, e, memo[k] if (k := low[s:e]) in memo else self._entry(k))
+        memo, new = self._memo, tuple.__new__  # (no Python-level namedtuple constructor)
+        return [new(LexiconHit, (s, e, memo[k] if (k := low[s:e]) in memo else self._entry(k)))
                 for s, e in spans]
 
     def find(self, text: str, start: int = 0, end: int | None = None,

@@ -6,7 +6,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from ..document import Document, Match
+from ..document import Document
 from ..lexicon import LexiconHit, LexiconMatcher
 
 NAN = math.nan
@@ -15,13 +15,6 @@ NAN = math.nan
 def per_1k(n: int, words: int) -> float:
     """``1000 * n / words``; NaN when there are no words (undefined, not zero)."""
     return 1000.0 * n / words if words else NAN
-
-
-def sentence_share(matches: Iterable[Match], n_sentences: int) -> float:
-    """Share of sentences with at least one match; NaN when there are no sentences."""
-    if not n_sentences:
-        return NAN
-    return len({m.sentence_id for m in matches if m.sentence_id >= 0}) / n_sentences
 
 
 def scan_blocks(

@@ -116,18 +116,21 @@ Vincze, V. et al. (2008). The BioScope corpus. *BMC Bioinformatics* 9(S11):S9.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
 from ..document import BODY_KINDS, Document, Match, MeasureResult
 from ..lexicon import Lexicon, LexiconMatcher, load_lexicon
 from . import Measure, register
-from .common import per_1k, scan_blocks, sentence_share
+from .common import NAN, per_1k, scan_blocks
 
 #: Context characters passed to rules on each side of a hit.
 WINDOW = 40
@@ -238,8 +241,11 @@ _THINK_NON_EPISTEMIC_RE = re.compile(
 _SURE_DIRECTIVE_BEFORE_RE = re.compile(r"\b(?:make|makes|made|making|be)\s+$", re.IGNORECASE)
 _MUST_EPISTEMIC_AFTER_RE = re.compile(r"^\s+(?:be|have|surely|certainly)\b", re.IGNORECASE)
 _YOU_BEFORE_RE = re.compile(r"\b(?:you|you\s+really|you\s+also)\s+$", re.IGNORECASE)
-_NEGATOR_BEFORE_RE = re.compile(
-    r"(?:\b(?:not|no|never|nor|hardly|neither)|n['’]t)(?:\s+[\w'’\-]+){0,2}\s+$",
+#: A negator, then up to two words, then whitespace up to the end of the text, matched at the
+#: start of the *reversed* text: an anchored match instead of a search through the whole window
+#: (the same texts as ``(?:\b(?:not|no|...)|n['’]t)(?:\s+[\w'’\-]+){0,2}\s+$`` found by search).
+_NEGATOR_BEFORE_REVERSED_RE = re.compile(
+    r"\s+(?:[\w'’\-]+\s+){0,2}(?:(?:ton|on|reven|ron|yldrah|rehtien)(?!\w)|t['’]n)",
     re.IGNORECASE,
 )
 
@@ -386,7 +392,7 @@ def is_deontic_must(before: str, word: str, after: str) -> bool:
 
 def is_negated(before: str) -> bool:
     """True when a negator ends ``before`` within two words ("not", "isn't", "no", "never")."""
-    return bool(_NEGATOR_BEFORE_RE.search(before))
+    return _NEGATOR_BEFORE_REVERSED_RE.match(before[::-1]) is not None
 
 
 #: Context rules and the lexicon terms each applies to (a regex matched against the whole
@@ -543,12 +549,19 @@ class Hedging(Measure):
             for t, side in zip(terms, sides)
         ]
         self._kinds = frozenset(self.body_kinds)
-        # Per lexicon entry: side (0 hedge, 1 booster), category, term, context rules,
-        # reclassification rules, and whether its context is read at all (one lookup per hit).
-        self._entries = [
-            (side, cat, t, rules, rc, context_rules and bool(rules or rc or side))
-            for side, cat, t, rules, rc in zip(
-                sides, both["category"].tolist(), terms, map(rules_for, terms), reclass)
+        # Decided once per lexicon entry (one list lookup per hit): ``_cues[entry]`` is the
+        # entry's :class:`_Cue`; ``_context[entry]`` is None when the hit's context is never
+        # read (no rule applies and it is no booster, or context_rules=False), else (rules,
+        # ((reclassification rule, cue), ...), negated) with ``negated`` the cue of the booster
+        # when negated, None to drop it then, or False for a hedge (negation not checked).
+        cats = both["category"].tolist()
+        self._cues = [_cue(side, cat, t) for side, cat, t in zip(sides, cats, terms)]
+        self._context = [
+            (rules, tuple((r, _cue(0, c, t)) for r, c in rc),
+             False if side == 0 else
+             _cue(0, NEGATED_BOOSTER, t) if cat in NEGATABLE_BOOSTER_CATEGORIES else None)
+            if context_rules and (rules or rc or side) else None
+            for side, cat, t, rules, rc in zip(sides, cats, terms, map(rules_for, terms), reclass)
         ]
         extra = {NEGATED_BOOSTER} | {c for rc in reclass for _, c in rc}
         h_cats = sorted(set(tables[0]["category"]) | (extra if context_rules else set()))
@@ -566,50 +579,85 @@ class Hedging(Measure):
 
     def __call__(self, doc: Document) -> MeasureResult:
         text, blocks, sentences = doc.text, doc.blocks, doc.sentences
-        entries = self._entries
         sent_starts, sent_ends = doc.sentence_index
+        cues, context = self._cues, self._context
+        new = tuple.__new__  # Match(...) without the Python-level namedtuple constructor
         matches: list[Match] = []
-        counts = dict.fromkeys(self._columns[7:], 0)
-        certainty: dict[int, float] = {}  # as sentence_certainty(matches), built on the way
+        kept: list[_Cue] = []  # the cue of each match
+        with_cue: tuple[set[int], set[int]] = (set(), set())  # hedged / boosted sentence ids
         for (start, end, entry), bi in scan_blocks(doc, self._matcher, self._kinds):
-            side, cat, term, rules, reclass, context = entries[entry]
-            if context:
+            cue = cues[entry]
+            ctx = context[entry]
+            if ctx is not None:  # (None for most hits: their context is not read)
+                rules, reclass, negated = ctx
                 b = blocks[bi]
                 before = text[max(b.start, start - WINDOW) : start]
-                after = text[end : min(b.end, end + WINDOW)]
-                word = text[start:end]
-                if any(rule(before, word, after) for rule in rules):
-                    continue
-                for rule, new_cat in reclass:
-                    if rule(before, word, after):
-                        cat = new_cat
-                        break
-                if side == 1 and is_negated(before):
-                    if cat not in NEGATABLE_BOOSTER_CATEGORIES:
+                if rules or reclass:
+                    after = text[end : min(b.end, end + WINDOW)]
+                    word = text[start:end]
+                    if _any_rule(rules, before, word, after):
                         continue
-                    side, cat = 0, NEGATED_BOOSTER
+                    for rule, new_cue in reclass:
+                        if rule(before, word, after):
+                            cue = new_cue
+                            break
+                if negated is not False and is_negated(before):
+                    if negated is None:
+                        continue
+                    cue = negated
             i = bisect_right(sent_starts, start) - 1  # doc.sentence_at, inlined
             sid = sentences[i].id if i >= 0 and start < sent_ends[i] else -1
-            measure = "boosters" if side else "hedges"
-            matches.append(Match(measure, cat, term, start, end, sid))
-            key = f"{measure}_{cat}_n"
-            counts[key] = counts.get(key, 0) + 1
-            certainty[sid] = certainty.get(sid, 0.0) + cue_weight(measure, cat, term)
-        hedges = [m for m in matches if m.measure == "hedges"]
-        boosters = [m for m in matches if m.measure == "boosters"]
+            matches.append(new(Match, (cue[0], cue[1], cue[2], start, end, sid)))
+            kept.append(cue)
+            with_cue[cue[5]].add(sid)
+        for ids in with_cue:
+            ids.discard(-1)
+        counts = dict.fromkeys(self._columns[7:], 0)  # every cue's column is among them
+        n = [0, 0]  # hedges, boosters
+        per_cue = Counter(kept)
+        for cue, k in per_cue.items():
+            counts[cue.key] += k
+            n[cue.side] += k
+        # The sum of sentence_certainty(matches) over all sentences: the weights are multiples
+        # of 0.5, so every order of summing gives this exact total.
+        certainty = math.fsum([cue.weight * k for cue, k in per_cue.items()])
         words = doc.n_words(self._kinds)
         n_sent = len(doc.sentences_in(self._kinds))
         values: dict[str, float] = {
-            "hedges_n": len(hedges),
-            "hedges_per_1k": per_1k(len(hedges), words),
-            "boosters_n": len(boosters),
-            "boosters_per_1k": per_1k(len(boosters), words),
-            "hedged_sentence_share": sentence_share(hedges, n_sent),
-            "boosted_sentence_share": sentence_share(boosters, n_sent),
-            "certainty_score": sum(certainty.values()) / n_sent if n_sent else float("nan"),
+            "hedges_n": n[0],
+            "hedges_per_1k": per_1k(n[0], words),
+            "boosters_n": n[1],
+            "boosters_per_1k": per_1k(n[1], words),
+            "hedged_sentence_share": len(with_cue[0]) / n_sent if n_sent else NAN,
+            "boosted_sentence_share": len(with_cue[1]) / n_sent if n_sent else NAN,
+            "certainty_score": certainty / n_sent if n_sent else NAN,
         }
         values.update(counts)
         return MeasureResult(values, matches)
+
+
+class _Cue(NamedTuple):
+    """What a counted hit becomes: its match fields, count column, weight and side."""
+
+    measure: str
+    category: str
+    term: str
+    key: str  # the ``<measure>_<category>_n`` column
+    weight: float  # cue_weight(measure, category, term)
+    side: int  # 0 hedge, 1 booster
+
+
+def _cue(side: int, category: str, term: str) -> _Cue:
+    measure = "boosters" if side else "hedges"
+    return _Cue(measure, category, term, f"{measure}_{category}_n",
+                cue_weight(measure, category, term), side)
+
+
+def _any_rule(rules: tuple[Rule, ...], before: str, word: str, after: str) -> bool:
+    for rule in rules:  # a plain loop: cheaper than any() over a generator for 1-3 rules
+        if rule(before, word, after):
+            return True
+    return False
 
 
 def _lex_name(source: str | Path | pd.DataFrame, default: str) -> str:
