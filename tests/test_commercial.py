@@ -12,10 +12,13 @@ import pytest
 from textstudy.document import BLOCK_KINDS, BODY_KINDS, lower_same_length
 from textstudy.measures import get
 from textstudy.measures.commercial import (
+    _CASE_ODD,
+    _LONG_LOWER,
     COMMERCIAL_CATEGORIES,
     DISCLAIMER_CATEGORIES,
     Commercial,
     Disclaimers,
+    _leading_words,
     _Literals,
     _Pattern,
 )
@@ -356,6 +359,85 @@ def test_literal_index_finds_every_occurrence():
         assert index.find(low) == expected
 
 
+def test_literal_index_word_end_keeps_occurrences_before_a_word_edge():
+    """A three-letter literal wanted only before a word edge (end of text, space, punctuation,
+    a non-ASCII non-word character such as "’") is still found there; "app" in "apply" may go."""
+    literals = {"app", "apply", "sign", "aaa", "’s", ", we"}
+    index = _Literals(literals, word_end={"app", "aaa", "sign"})
+    rng = random.Random(2)
+    alphabet = ["app", "sign", "aaa", "ly", "a", "p", "s", "i", " ", ",", "we", ".", "-", "_"]
+    alphabet += ["’", "é", "?", "\0", "\u2019s", "\U0001f600"]
+    for _ in range(300):
+        low = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        found = index.find(low)
+        for lit in literals:
+            starts = [i for i in range(len(low)) if low.startswith(lit, i)]
+            if lit in {"app", "aaa", "sign"}:
+                assert set(found.get(lit, [])) <= set(starts)
+                starts = [i for i in starts if not re.match(r"[\w\-]", low[i + len(lit) :])]
+                assert set(starts) <= set(found.get(lit, []))
+            else:
+                assert found.get(lit, []) == starts
+
+
+def test_case_odd_characters():
+    """Only "İ" (``_LONG_LOWER``) changes length when lower-cased; outside ``_CASE_ODD``,
+    ``str.lower()`` maps every character that re.IGNORECASE matches to an ASCII letter onto
+    that letter (so a pattern's leading words are found in ``doc.lower``)."""
+    chars = list(map(chr, range(0x110000)))
+    assert {c for c in chars if len(c.lower()) != 1} == set(_LONG_LOWER)
+    letter = re.compile("[a-z]", re.IGNORECASE).fullmatch
+    odd = {c for c in chars if letter(c) and not ("a" <= c.lower() <= "z")}
+    assert odd | set(_LONG_LOWER) == set(_CASE_ODD)
+
+
+def test_leading_words_with_case_odd_characters(commercial):
+    """"ſ" matches "s" case-insensitively but stays "ſ" in ``doc.lower``: the pattern is
+    searched without its leading words."""
+    doc = segment("p", "Please reſerve a session with me.")
+    hits = commercial._scanner.find(doc, set(BLOCK_KINDS))
+    assert [doc.text[h[0] : h[1]] for h in hits if h[3] == "book a session"] == [
+        "reſerve a session"
+    ]
+
+
+def test_leading_words():
+    assert _leading_words(r"\b(?:Book|schedule\s+a)\s+x") == ["book", "schedule"]
+    assert _leading_words(r"\bfree\s+\d") == ["free"]
+    assert _leading_words(r"\b(?:a|b)x|y") is None  # "y" may open a match
+    assert _leading_words(r"\b(?:these\s+)?statements") is None
+    assert _leading_words(r"\b(?:\d{1,2}|one)-week") is None
+    assert _leading_words(r"(?<!x)\bfoo") is None
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_patterns_skip_to_their_leading_words_exactly(commercial, disclaimers, seed):
+    """Searching from the first leading word in the lower-cased text finds what the pattern
+    finds, with upper case, the Kelvin sign (lower case "k") and non-ASCII letters around."""
+    rng = random.Random(seed)
+    pieces = [
+        "BOOK a Session", "boo\u212a an initial call", "Only $5", "FREE 30-minute call",
+        "kick-start your journey", "Start your healing journey", "use code CALM10",
+        "Consult your doctor before", "We may earn a commission", "This post is sponsored",
+        "Produced in partnership with", "not intended to diagnose, treat, cure or prevent",
+        "save 20%", "book", "é", " ", "\n", ", ", "x", "Ärzte", "’",
+    ]
+    text = "".join(rng.choice(pieces) for _ in range(120))
+    low = lower_same_length(text)
+    n = 0
+    for measure in (commercial, disclaimers):
+        for fast, _, _, _ in measure._scanner.patterns:
+            if fast.lead is None:
+                continue
+            for _ in range(10):
+                a = rng.randrange(len(text))
+                z = rng.randrange(a, len(text) + 1)
+                expected = [m.span() for m in fast.rx.finditer(text, a, z)]
+                assert [m.span() for m in fast.finditer(text, a, z, low)] == expected
+                n += len(expected)
+    assert n > 20
+
+
 def test_lookbehind_patterns_skip_to_candidates_exactly():
     t = Commercial()._scanner.lexicon.table
     patterns = [p for p in t["pattern"] if p.startswith("(?<")]
@@ -388,7 +470,8 @@ def test_sentence_opener_check_is_the_first_word_in_lower_case(commercial):
     ]:
         w = re.match(r"[^\w]*([^\W_]+)", s)
         expected = w is not None and w.group(1).lower() in first
-        assert bool(rules.opener_re.match(lower_same_length(s))) == expected, s
+        low = lower_same_length(s)
+        assert rules.opens(low, 0, len(low)) == expected, s
 
 
 def test_rates_without_matches(commercial, disclaimers):
@@ -396,3 +479,13 @@ def test_rates_without_matches(commercial, disclaimers):
         fam = measure.name
         assert math.isnan(measure(segment("x", "… — !!")).values[f"{fam}_per_1k"])
         assert measure(segment("x", "Sleep helps memory.")).values[f"{fam}_per_1k"] == 0.0
+
+
+@pytest.mark.parametrize("odd", ["ſ", "ı"])
+def test_case_odd_letters_inside_a_prefiltered_pattern(commercial, odd):
+    """A prefilter word spelt with a letter that re.IGNORECASE folds but ``doc.lower`` keeps
+    ("ſeſſion", "dıscount") is not in the lower-cased text: the pattern then runs unfiltered."""
+    word = "ſeſſion" if odd == "ſ" else "sessıon"
+    doc = segment("p", f"Book a {word} with me today.")
+    hits = commercial._scanner.find(doc, set(BLOCK_KINDS))
+    assert any(word in doc.text[h[0] : h[1]] for h in hits)

@@ -84,6 +84,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from re import _parser as sre_parse  # as in citations.py: a pattern's leading words
 
 import numpy as np
 
@@ -123,6 +124,7 @@ _TOKEN_RE = re.compile(
 )
 _WORD_EDGE = re.compile(r"[\w\-]")  # a character that continues a word for LexiconMatcher
 _TOKEN_ONLY = re.compile(r"[^\W_]+")
+_FIRST_WORD = re.compile(r"[^\w]*([^\W_]+)")  # group 1: the first word of a sentence
 _HOST_RE = re.compile(r"^(?:https?://)?(?:www\.)?([^/?#:\s]+)", re.IGNORECASE)
 
 
@@ -170,8 +172,7 @@ class _CommercialRules:
             for cat in ("rule:verb", "rule:lead", "rule:intro")
             for w in _rule_terms(lex, cat)
         }
-        words = "|".join(sorted(w for w in first_words if _TOKEN_ONLY.fullmatch(w)))
-        self.opener_re = re.compile(rf"[^\w]*(?:{words})(?![^\W_])" if words else "(?!)")
+        self.openers = frozenset(w for w in first_words if _TOKEN_ONLY.fullmatch(w))
         lead = _alternation(_rule_terms(lex, "rule:lead"))
         intro = _alternation(_rule_terms(lex, "rule:intro"))
         self.start_re = re.compile(
@@ -272,12 +273,17 @@ class _CommercialRules:
                     return "brand"
         return None
 
+    def opens(self, low: str, start: int, end: int) -> bool:
+        """Whether the first word of ``low[start:end]`` is a verb, lead or intro word."""
+        m = _FIRST_WORD.match(low, start, end)
+        return m is not None and m[1] in self.openers
+
     def imperatives(self, text: str, low: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``.
 
         ``low`` is ``text`` lower-cased offset for offset (``Document.lower``).
         """
-        if not self.opener_re.match(low, start, end):
+        if not self.opens(low, start, end):
             return []  # cheap exit: the sentence cannot open with a lead, intro or verb
         m = self.start_re.match(text, start, end)
         if not m:
@@ -301,6 +307,11 @@ def _resolve(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str,
 
 
 _WINDOW = 150  # characters searched on each side of a prefilter match
+#: The only character whose ``str.lower()`` has another length ("İ", kept in ``doc.lower``), and
+#: with "ı" and "ſ" (matching "i" and "s") those whose ``str.lower()`` is not the lower case that
+#: ``re.IGNORECASE`` matches (both checked by tests).
+_LONG_LOWER = "\u0130"
+_CASE_ODD = _LONG_LOWER + "\u0131\u017f"
 
 # Letters from the most to the least frequent in English, and frequent English trigrams (after
 # Norvig 2013, "English letter frequency counts: Mayzner revisited"): an n-gram of late letters
@@ -349,36 +360,48 @@ def _hash4(gram: str) -> int:
     return ((k * int(_HASH_MUL)) & 0xFFFFFFFF) >> int(_HASH_SHIFT)
 
 
+_ALL_BYTES = "".join(map(chr, range(128)))
+_NON_WORD_BYTES = "".join(c for c in _ALL_BYTES if not _WORD_EDGE.match(c))  # "?" and "\0" too
+
+
+def _ascii_key(gram: str) -> bool:
+    """Whether ``gram`` can key a literal: ASCII, without the "?" standing for other text."""
+    return gram.isascii() and "?" not in gram
+
+
 class _Literals:
     """Every occurrence of a fixed set of literals in a lower-cased text, in one pass.
 
     Each literal is keyed by its rarest ASCII 4-gram (or trigram, for a literal of three
-    characters). Two vectorised lookups find the few candidate positions: every trigram of
-    the text in a table of the keys' first trigrams (7 bits a character), then the 4-grams at
-    the positions found in a hash table of the keys; ``str.startswith`` confirms. That costs
-    about as much as ten ``str.find`` calls, for any number of literals. Literals without an
-    ASCII trigram are searched with ``str.find``.
+    characters). One vectorised lookup of the 4-grams at every offset of the text in a hash
+    table of the keys (a trigram key with every possible fourth byte) finds the few candidate
+    positions; ``str.startswith`` confirms. That costs about as much as ten ``str.find``
+    calls, for any number of literals. Literals without an ASCII trigram are searched with
+    ``str.find``. A three-letter literal of ``word_end`` is only wanted where no word character
+    or "-" follows: it is keyed with each following byte but those (no candidate "app" in
+    "apply"); its other occurrences may be left out.
     """
 
-    def __init__(self, literals: set[str]):
-        self.tri_table = np.zeros(1 << 21, dtype=bool)
+    def __init__(self, literals: set[str], word_end: set[str] | frozenset[str] = frozenset()):
         self.quad_table = np.zeros(1 << 22, dtype=bool)
         keyed: tuple[dict, dict] = ({}, {})  # 3- and 4-char key -> [(literal, offset)]
         self.short: list[str] = []
         for lit in sorted(literals):
-            keys = [
-                [(g, i) for i, g in enumerate(_grams(lit, n)) if g.isascii() and "?" not in g]
-                for n in (4, 3)
-            ]
-            keys = keys[0] or keys[1]
-            if not keys:
-                self.short.append(lit)
-                continue
-            key, off = max(keys, key=lambda k: _rarity(k[0]))
+            if lit in word_end and len(lit) == 3 and _ascii_key(lit):
+                key, off, lasts = lit, 0, _NON_WORD_BYTES
+            else:
+                keys = [
+                    [(g, i) for i, g in enumerate(_grams(lit, n)) if _ascii_key(g)] for n in (4, 3)
+                ]
+                keys = keys[0] or keys[1]
+                if not keys:
+                    self.short.append(lit)
+                    continue
+                key, off = max(keys, key=lambda k: _rarity(k[0]))
+                # a trigram key is followed by any byte: ASCII, "?" or the end padding (0)
+                lasts = key[3:] or _ALL_BYTES
             keyed[len(key) - 3].setdefault(key, []).append((lit, off))
-            self.tri_table[(ord(key[0]) << 14) | (ord(key[1]) << 7) | ord(key[2])] = True
-            # a trigram key is followed by any byte: ASCII, "?" or the end padding (0)
-            for last in key[3:] or map(chr, range(128)):
+            for last in lasts:
                 self.quad_table[_hash4(key[:3] + last)] = True
         self.keyed3, self.keyed4 = keyed
         for key, entries in self.keyed4.items():  # one lookup finds a 4-char key and its trigram
@@ -396,12 +419,8 @@ class _Literals:
             return out
         # a non-ASCII character becomes one "?" (offsets kept), which no key contains
         b = low.encode("ascii", "replace")
-        a = np.frombuffer(b, dtype=np.uint8).astype(np.uint32)
-        cand = np.flatnonzero(self.tri_table.take((a[:-2] << 14) | (a[1:-1] << 7) | a[2:]))
-        if not cand.size:
-            return out
         quads = np.ndarray((len(b),), "<u4", b + b"\0\0\0", 0, (1,))  # 4 bytes from each offset
-        cand = cand[self.quad_table.take((quads[cand] * _HASH_MUL) >> _HASH_SHIFT)]
+        cand = np.flatnonzero(self.quad_table.take((quads * _HASH_MUL) >> _HASH_SHIFT))
         keyed3, keyed4 = self.keyed3, self.keyed4
         for p in cand.tolist():
             for lit, off in keyed4.get(low[p : p + 4]) or keyed3.get(low[p : p + 3], ()):
@@ -410,12 +429,21 @@ class _Literals:
         return out
 
 
-def _occurrences(low: str, prefilter: str, found: dict[str, list[int]]) -> list[tuple[int, int]]:
-    """Sorted spans in ``low`` of the prefilter: ``|``-separated literals (their occurrences
-    ``found`` by :class:`_Literals`), or a regex after ``re:``."""
-    if prefilter.startswith("re:"):
-        return [m.span() for m in re.finditer(prefilter[3:], low)]
-    return sorted((i, i + len(lit)) for lit in prefilter.split("|") for i in found.get(lit, ()))
+def _prefilter(spec: str) -> tuple[str, ...] | re.Pattern:
+    """A ``rule:prefilter`` pattern: ``|``-separated literals, or a regex after ``re:``."""
+    return re.compile(spec[3:]) if spec.startswith("re:") else tuple(spec.split("|"))
+
+
+def _occurrences(
+    low: str, prefilter: tuple[str, ...] | re.Pattern, found: dict[str, list[int]]
+) -> list[tuple[int, int]]:
+    """Sorted spans in ``low`` of a :func:`_prefilter` (its literals' occurrences ``found`` by
+    :class:`_Literals`)."""
+    if isinstance(prefilter, re.Pattern):
+        return [m.span() for m in prefilter.finditer(low)]
+    occ = [(i, i + len(lit)) for lit in prefilter for i in found.get(lit, ())]
+    occ.sort()
+    return occ
 
 
 def _windows(occ: list[tuple[int, int]], blocks, starts: list[int]) -> dict[int, list[list[int]]]:
@@ -438,13 +466,38 @@ def _windows(occ: list[tuple[int, int]], blocks, starts: list[int]) -> dict[int,
 _LEADING_LOOKBEHINDS = re.compile(r"(?:\(\?<[=!](?:[^()\\]|\\.)*\))+")
 
 
+def _leading_words(pattern: str) -> list[str] | None:
+    r"""The ASCII letters (lower case) that open every match of ``pattern``, one string per
+    alternative (``\b(?:book|schedule)\s+…`` gives ``book``, ``schedule``), or None."""
+    items = list(sre_parse.parse(pattern, re.IGNORECASE))
+    while items and items[0] == (sre_parse.AT, sre_parse.AT_BOUNDARY):
+        items.pop(0)
+    if not items:
+        return None
+    alts = items[0][1][1] if items[0][0] is sre_parse.BRANCH else [items]
+    words = []
+    for alt in alts:
+        word = ""
+        for op, av in alt:
+            if op is not sre_parse.LITERAL or not (chr(av).isascii() and chr(av).isalpha()):
+                break
+            word += chr(av).lower()
+        if not word:
+            return None
+        words.append(word)
+    return words
+
+
 class _Pattern:
-    """A lexicon pattern (case-insensitive) whose ``finditer`` skips fast to possible starts.
+    r"""A lexicon pattern (case-insensitive) whose ``finditer`` skips fast to possible starts.
 
     A pattern opening with lookbehinds (``(?<!over )[$£€]…``) gets no prefix scan from the
     regex engine, which then tests every lookbehind at every position. Without them the
     pattern (``rest``) matches wherever the whole one does, and its first character class is
     scanned fast: ``rest`` finds the candidates, the whole pattern is tried only there.
+    A pattern opening with ``\b`` and words (``\b(?:book|schedule)\s+…``) gets no prefix
+    scan either (its letters are cased): ``lead``, the words' leading letters, is searched in
+    the lower-cased text, and the pattern runs from there.
     """
 
     def __init__(self, pattern: str):
@@ -454,9 +507,17 @@ class _Pattern:
             self.rest = re.compile(pattern[lead.end() :], re.IGNORECASE) if lead else None
         except re.error:  # e.g. a group referred to after the lookbehinds
             self.rest = None
+        words = _leading_words(pattern)
+        self.lead = re.compile("|".join(sorted(set(words)))) if words else None
 
-    def finditer(self, text: str, start: int, end: int) -> list[re.Match]:
-        """``list(self.rx.finditer(text, start, end))``."""
+    def finditer(self, text: str, start: int, end: int, low: str | None = None) -> list[re.Match]:
+        """``list(self.rx.finditer(text, start, end))``; ``low`` is ``text`` lower-cased, given
+        when it holds no :data:`_CASE_ODD` character."""
+        if low is not None and self.lead is not None:
+            c = self.lead.search(low, start, end)
+            if c is None:
+                return []
+            start = c.start()  # no match starts before the first of its leading words
         if self.rest is None:
             return list(self.rx.finditer(text, start, end))
         out = []
@@ -506,7 +567,7 @@ class _Scanner:
         self.patterns = [
             (
                 _Pattern(p),
-                prefilter[term].lower() if term in prefilter else None,
+                _prefilter(prefilter[term].lower()) if term in prefilter else None,
                 term,
                 cat,
             )
@@ -532,13 +593,10 @@ class _Scanner:
         nonc = "[^\\w\\s" + "".join(re.escape(c) for c in sorted(extra)) + "]"
         self.run_start_re = re.compile(rf"(?s:.*){nonc}")
         self.run_end_re = re.compile(nonc)
-        literals = {
-            lit
-            for _, p, _, _ in self.patterns
-            if p and not p.startswith("re:")
-            for lit in p.split("|")
-        }
-        self.literals = _Literals(set(self.anchors) | literals)
+        literals = {lit for _, p, _, _ in self.patterns if isinstance(p, tuple) for lit in p}
+        # an anchor between word edges is only wanted before a word edge (unless a prefilter)
+        word_end = {a for a, edged in self.anchors.items() if edged} - literals
+        self.literals = _Literals(set(self.anchors) | literals, word_end)
 
     def _runs(self, low: str, found: dict[str, list[int]]) -> list[tuple[int, int]]:
         """Maximal runs of term characters around each anchor occurrence, in order."""
@@ -573,11 +631,12 @@ class _Scanner:
             for a, z in self._runs(low, found)
             for h in self.matcher.find(text, a, z, low)
         ]
-        # the prefilter needs a true lower case: rare Unicode case changes (e.g. "İ") keep theirs
-        exact_low = text.isascii() or len(text.lower()) == len(text)
-        windows: dict[str, dict[int, list[list[int]]]] = {}
+        # prefilters and ``_Pattern`` leads need the lower case re.IGNORECASE matches: none with
+        # the rare letters it folds otherwise ("İ", "ı", "ſ")
+        plow = None if any(c in text for c in _CASE_ODD) else low
+        windows: dict[tuple | re.Pattern, dict[int, list[list[int]]]] = {}
         for rx, pre, term, cat in self.patterns:
-            if pre is None or not exact_low:
+            if pre is None or plow is None:  # rare case-folding letters: no prefilter
                 spans = [(b.start, b.end) for b in blocks]
             else:
                 if pre not in windows:
@@ -587,7 +646,7 @@ class _Scanner:
                     b = blocks[bi]
                     kept = []
                     for wa, wz in ws:
-                        for m in rx.finditer(text, wa, wz):
+                        for m in rx.finditer(text, wa, wz, plow):
                             # a match touching a window edge inside the block may be cut: rescan
                             if (m.start() == wa > b.start) or (m.end() == wz < b.end):
                                 kept = None
@@ -604,7 +663,7 @@ class _Scanner:
             for a, z in spans:
                 raw.extend(
                     (m.start(), m.end(), cat, term)
-                    for m in rx.finditer(text, a, z)
+                    for m in rx.finditer(text, a, z, plow)
                     if m.end() > m.start()
                 )
         out = []
@@ -693,9 +752,10 @@ class Commercial(Measure):
                 if rules.is_advice(rules.window_tokens(text, end, b.end)):
                     continue
             hits.append((start, end, cat, cue))
-        low, blocks, opener = doc.lower, doc.blocks, rules.opener_re.match
-        for s in doc.sentences:
-            if opener(low, s.start, s.end) and blocks[s.block_id].kind in kinds:
+        low, blocks, first, openers = doc.lower, doc.blocks, _FIRST_WORD.match, rules.openers
+        for s in doc.sentences:  # rules.opens(), inlined: one cheap match per sentence
+            w = first(low, s.start, s.end)
+            if w and w[1] in openers and blocks[s.block_id].kind in kinds:
                 hits.extend(
                     (a, z, "call_to_action", cue)
                     for a, z, cue in rules.imperatives(text, low, s.start, s.end)
