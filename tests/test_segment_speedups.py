@@ -12,7 +12,9 @@ import pytest
 
 from textstudy import segment
 from textstudy.document import (
+    BLOCK_KINDS,
     BODY_KINDS,
+    PROSE_KINDS,
     WORD_RE,
     WORD_RE_BMP,
     bmp_class,
@@ -135,7 +137,8 @@ def test_word_counts_equal_plain_findall(text):
         assert WORD_RE_BMP.findall(text) == WORD_RE.findall(text)
     expected = tuple(len(WORD_RE.findall(text[b.start : b.end])) for b in doc.blocks)
     assert doc.words_per_block == expected
-    assert doc.n_words() == sum(n for b, n in zip(doc.blocks, expected) if b.kind in BODY_KINDS)
+    for kinds in (BODY_KINDS, PROSE_KINDS, frozenset(BLOCK_KINDS), frozenset({"heading"}), set()):
+        assert doc.n_words(kinds) == sum(n for b, n in zip(doc.blocks, expected) if b.kind in kinds)
     assert [text[s:e] for s, e in doc.words()] == [
         w for b in doc.blocks if b.kind in BODY_KINDS for w in WORD_RE.findall(text[b.start:b.end])]
 

@@ -178,14 +178,22 @@ class Document:
         key = frozenset(kinds)
         n = self._n_words.get(key)
         if n is None:
+            # Only whitespace lies between blocks, so the whole text counts every block's words:
+            # subtract those of the blocks left out (usually a few lines of page furniture).
             text = self.text
-            n = self._n_words[key] = count_words(
-                " ".join([text[b.start : b.end] for b in self.blocks if b.kind in key]))
+            left_out = [text[b.start : b.end] for b in self.blocks if b.kind not in key]
+            n = self._n_words[key] = (
+                self._n_words_all - count_words(" ".join(left_out)) if left_out
+                else self._n_words_all)
         return n
 
     @cached_property
     def _n_words(self) -> dict[frozenset[str], int]:
         return {}
+
+    @cached_property
+    def _n_words_all(self) -> int:
+        return count_words(self.text)
 
     @cached_property
     def lower(self) -> str:
