@@ -308,6 +308,15 @@ FAST_PATH_TEXTS = [
     "Smith et al. (2020) agreed (Lee, 2019; Chan and Wu, 2018). Said Prof. Anna Berg.",
     "“It changed my life.” — Jane D. the Mayo Clinic says so, and the WHO warns 😀. "
     "Smith et al. (2020) agreed (Lee, 2019; Chan and Wu, 2018). Said Prof. Anna Berg.",
+    # cues at the very start of the text (no character before a head or a required word)
+    "Many users report calmer days. It has been shown to help, and studies show it.",
+    "Studies show it works. In one study, it did not. Some studies suggest more - Sam R. "
+    "“Great.” – Jo K. “Fine.” - Al B.",
+    "Jane Chan said so. Smith (2019) and Lee and Wu (2020) disagree (Berg, 2018).",
+    # required words only after the sentence end: beyond a character the cue cannot contain,
+    # and within what it can ("Dr." ends a sentence, the name follows)
+    "Many users. Report it. A study. Shows nothing. Growing evidence. Suggests it. Said Dr. "
+    "Amy Reid. The Journal. Of Medicine. The TRIAL. Study it. Smith. (2019) Lee (2019).",
 ]
 
 
@@ -366,3 +375,77 @@ def test_measure_pickles(measure: Citations) -> None:
     measure(doc)  # fills caches
     copy = pickle.loads(pickle.dumps(measure))
     assert copy(doc).matches == measure(doc).matches
+
+
+def _matches_everywhere(measure: Citations, r: int, texts: list[str]):
+    """Every non-empty match of rule ``r`` starting at any position that is not inside a word
+    (as the measure keeps them), with the text it ran on."""
+    rx = measure._rules[r][3]
+    for text in texts:
+        tx = text.lower() if measure._lower[r] else text
+        for i in range(len(tx)):
+            if i and (text[i - 1].isalnum() or text[i - 1] in "_-"):
+                continue
+            m = rx.match(tx, i)
+            if m is not None and m.end() > i:
+                yield tx, m
+
+
+def test_stoppers_hold_no_character_of_a_match(measure: Citations) -> None:
+    """A requires group may lie after the sentence end only up to the first character that a
+    match of the rule cannot contain (its stopper): no match contains such a character."""
+    texts = FAST_PATH_TEXTS + [ARTICLE]
+    tried = 0
+    for r, stop in enumerate(measure._stoppers):
+        if stop is None:
+            continue
+        for tx, m in _matches_everywhere(measure, r, texts):
+            tried += 1
+            assert stop[0].search(tx, m.start(), m.end()) is None, (r, m.group())
+    assert tried > 20
+    assert measure._stoppers[27] is None  # "[^,;()]" can contain anything but four characters
+
+
+def test_requires_groups_hold_in_every_match(measure: Citations) -> None:
+    """Every kept match contains the start of an occurrence of each requires group of its
+    rule, and begins with one of each ``^`` group (found after a non-word character for a
+    ``{list}``)."""
+    texts = FAST_PATH_TEXTS + [ARTICLE]
+    tried = 0
+    for r, groups in enumerate(measure._rule_requires):
+        for tx, m in _matches_everywhere(measure, r, texts):
+            for g, at_start in groups:
+                rx, on_low, sep = measure._requires[g]
+                assert on_low == measure._lower[r]
+                if at_start:
+                    tried += 1
+                    assert rx.match(tx, m.start()), (r, m.group())
+                    if sep is not None and m.start():
+                        assert all(x.match(tx, m.start() - 1) for x in sep), (r, m.group())
+                else:
+                    found = rx.search(tx, m.start())  # it may end past the match (lookahead)
+                    assert found is not None and found.start() < m.end(), (r, m.group())
+    assert tried > 10
+
+
+def test_scan_may_stop_at_the_stopper(measure: Citations) -> None:
+    """A rule with a stopper finds the same match in the text cut ``reach`` characters after
+    the first stopper from the match's last character on (what the single-sentence scan
+    reads), and the lookahead and end tests make the reach unbounded."""
+    from textstudy.measures.citations import _lookahead_reach
+
+    texts = FAST_PATH_TEXTS + [ARTICLE]
+    tried = 0
+    for r, reach in enumerate(measure._reach):
+        if reach is None:
+            continue
+        stop = measure._stoppers[r][0]
+        rx = measure._rules[r][3]
+        for tx, m in _matches_everywhere(measure, r, texts):
+            s = stop.search(tx, m.end() - 1)
+            cut = s.start() + reach if s is not None else len(tx)
+            tried += 1
+            assert rx.match(tx, m.start(), cut).span() == m.span(), (r, m.group())
+    assert tried > 20
+    assert _lookahead_reach(r"a\b") == 1 and _lookahead_reach(r"a(?=\s?[;)])") == 2
+    assert _lookahead_reach(r"a(?=\s*;)") is None and _lookahead_reach(r"a(?=,|$)") is None

@@ -55,17 +55,22 @@ contains, found with one prefix-tree regex over the lower-cased text, searched f
 non-word character before them) and, when the anchors column adds ``& {list}`` or ``& re:``
 groups, only where an entry of each group, as written, starts between the sentence start and
 its block's end (e.g. an institution name or organisation noun for the institution cues, a
-year for the dated-study cues, two capitalised words in a row for the person cues).
+year for the dated-study cues, a showing verb for "studies show"; in the lower-cased text for
+an all-``(?i)`` cue), and not past the first character after the sentence that the cue cannot
+contain (a cue of words and spaces stops at a full stop); a group written ``^...`` must start
+in the sentence (every match begins with it: two capitalised words for "Jane Chan said").
 Consecutive sentences are scanned in one pass that stops shortly after the last of them. A
 cue with a ``head`` (words or ``{list}`` names, ``|``-separated: every match begins with one
 of them at a word boundary, e.g. the vague cues that open with lookbehinds) or a ``(?i)`` cue
-that starts with a list placeholder is tried only where that head matches the lower-cased
-text; another case-sensitive cue whose first character falls in a small class that the regex
-engine cannot skip to by itself (an optional "the", then ``{INSTITUTION}``: a capital or "t") is
-tried only at those characters (text without characters above U+FFFF). A ``re:`` anchor is
-searched only in blocks containing a character its matches can start with. Specific cues of
-one sentence are collected in the order the per-sentence scans used to run (which decides
-ties between equal spans in rule 1).
+that starts with a list placeholder is tried only where that head follows a non-word
+character in the lower-cased text; a case-sensitive cue that begins with a ``^re:`` group only
+where that group matches; another case-sensitive cue whose first character falls in a small
+class that the regex engine cannot skip to by itself (an optional "the", then
+``{INSTITUTION}``: a capital or "t") only at those characters (text without characters above
+U+FFFF). A ``re:`` anchor is searched only in blocks containing a character its matches can
+start with, one literal-led scan per such character. Specific cues of one sentence are
+collected in the order the per-sentence scans used to run (which decides ties between equal
+spans in rule 1).
 
 Rates: ``citations_<family>_per_1k = 1000 * n / words`` over blocks of ``kinds`` (NaN with no
 words); ``citations_specificity = specific / (specific + vague)`` (higher = better sourced; NaN
@@ -171,8 +176,9 @@ class Citations(Measure):
         match contains; ``{list}`` = the longest word of each entry of that list; ``re:`` = a
         regular expression), and only where an entry of each ``& {list}|{list}`` (or
         ``& re:``) group that follows starts, as written, between the sentence start and its
-        block's end; try a cue with a ``head`` only where the head matches; scan consecutive
-        sentences together. Speed only: the result equals ``gate=False`` (tested).
+        block's end (at the latest where a match must end; in the sentence for ``& ^``); try
+        a cue with a ``head`` only where the head matches; scan consecutive sentences
+        together. Speed only: the result equals ``gate=False`` (tested).
     """
 
     name = "citations"
@@ -215,6 +221,10 @@ class Citations(Measure):
         self._char_heads: list[re.Pattern | None] = []  # see _char_head
         anchors: list[str] = []
         requires: list[list[str]] = []
+        # (see _stopper, whether it runs on the lower-cased text) or None
+        self._stoppers: list[tuple[re.Pattern, bool] | None] = []
+        # with a stopper: how far past a position the pattern's tests read (None: unbounded)
+        self._reach: list[int | None] = []
         for family, lex in (("specific", self._spec), ("vague", self._vague)):
             t = lex.table
             for i in t.index[t["role"] == "cue"] if "role" in t else t.index:
@@ -223,6 +233,9 @@ class Citations(Measure):
                 self._rules.append((family, t.at[i, "category"], int(i), re.compile(src)))
                 self._lower.append(lower)
                 self._char_heads.append(_char_head(src))
+                stop = _stopper(src)
+                self._stoppers.append((stop, lower) if stop is not None else None)
+                self._reach.append(_lookahead_reach(src) if stop is not None else None)
                 starts = t.at[i, "head"].strip() if "head" in t else ""
                 if starts:
                     self._heads.append(self._starts_regex(starts, lists))
@@ -233,6 +246,23 @@ class Citations(Measure):
                 requires.append([g.strip() for g in more if g.strip()])
         self._build_gate(anchors, lists)
         self._build_requires(requires, lists)
+        # the lower-case heads found from the non-word character before them (the engine
+        # skips ahead to it; a match starting inside a word is dropped anyway), for any text
+        # and for text without characters above U+FFFF
+        self._sep_heads = [
+            None if h is None else tuple(
+                re.compile(f"{sep}(?:{h.pattern})") for sep in (r"[^\w\-]", _SEP_BMP)
+            )
+            for h in self._heads
+        ]
+        # a case-sensitive rule without a head whose every match begins with a ``^re:``
+        # requires group: that group is its head (fewer tries than a character head)
+        self._start_heads: list[re.Pattern | None] = [
+            None if lower or head is not None else next(
+                (self._requires[g][0] for g, at_start in groups
+                 if at_start and self._requires[g][2] is None), None)
+            for lower, head, groups in zip(self._lower, self._heads, self._rule_requires)
+        ]
         self._terms = {
             "specific": self._spec.table["term"].tolist(),
             "vague": self._vague.table["term"].tolist(),
@@ -295,14 +325,19 @@ class Citations(Measure):
     ) -> None:
         """Compile the ``&`` groups of the anchors column: each group lists text every match
         contains as written (``{list}``: the list's entries, case-sensitive; ``re:``: a
-        regular expression)."""
-        sources: dict[str, int] = {}
-        self._rule_requires: list[tuple[int, ...]] = []
-        for groups in requires:
+        regular expression), or for a rule run on the lower-cased text (all ``(?i)``), as
+        found in the lower-cased text (``{list}`` entries lower-cased); a leading ``^``: every
+        match begins with it (then a lower-case ``{list}`` is searched from the non-word
+        character before it: a match starting inside a word is dropped anyway)."""
+        sources: dict[tuple[str, bool, bool], int] = {}
+        self._rule_requires: list[tuple[tuple[int, bool], ...]] = []
+        for groups, lower in zip(requires, self._lower):
             ids = []
             for g in groups:
+                at_start = g.startswith("^")
+                g = g.removeprefix("^")
                 if g.startswith("re:"):
-                    src = g[3:]
+                    src, sep = g[3:], False
                 else:
                     entries = []
                     for item in g.split("|"):
@@ -310,24 +345,42 @@ class Citations(Measure):
                         if not (item.startswith("{") and item.endswith("}")):
                             raise ValueError(f"requires group {g!r}: use {{list}} or re:")
                         entries += lists.get(item[1:-1], [])
-                    src = _alt(entries, lower=False)
-                ids.append(sources.setdefault(src, len(sources)))
+                    src, sep = _alt(entries, lower=lower), at_start and lower
+                if lower and re.search(r"[A-Z]", _strip_escapes(src)):
+                    raise ValueError(f"requires group {g!r} of a lower-case rule has capitals")
+                ids.append((sources.setdefault((src, lower, sep), len(sources)), at_start))
             self._rule_requires.append(tuple(ids))
-        self._requires = [re.compile(src) for src in sources]
+        # (regex, on the lower-cased text, the regex after a non-word character for any text
+        # and for text without characters above U+FFFF, or None)
+        self._requires = [
+            (re.compile(src), lower, tuple(
+                re.compile(rf"{c}(?:{src})") for c in (r"[^\w\-]", _SEP_BMP)
+            ) if sep else None)
+            for src, lower, sep in sources
+        ]
 
     def _rank(self, kind: str) -> int:
         return self._order.get(kind, len(self._order))
 
     def _build_gate(self, anchors: list[str], lists: dict[str, list[tuple[str, str]]]) -> None:
         words: dict[str, set[int]] = {}
-        # (regex, rule, the characters its matches can start with or None: see _plan)
-        self._regex_gates: list[tuple[re.Pattern, int, str | None]] = []
+        # (regex, rule, the characters its matches can start with or None, and when the regex
+        # begins with a class of just those: for each, the regex beginning with it; see _plan)
+        self._regex_gates: list[
+            tuple[re.Pattern, int, str | None, dict[str, re.Pattern] | None]
+        ] = []
         self._ungated: list[int] = []
         for r, spec in enumerate(anchors):
             entries = [a.strip() for a in spec.split("|")] if spec.strip() else []
             if spec.startswith("re:"):
                 rx = re.compile(spec[3:])
-                self._regex_gates.append((rx, r, _start_chars(rx.pattern, rx.flags)))
+                first = _start_chars(rx.pattern, rx.flags)
+                lead = re.match(r"\[([^\]\\^]+)\](?![*+?{])", rx.pattern)
+                split = None
+                if first and lead and not rx.flags & re.IGNORECASE and set(lead[1]) == set(first):
+                    rest = rx.pattern[lead.end():]
+                    split = {c: re.compile(re.escape(c) + rest, rx.flags) for c in first}
+                self._regex_gates.append((rx, r, first, split))
                 continue
             if not entries:
                 self._ungated.append(r)
@@ -458,18 +511,29 @@ class Citations(Measure):
         for r, rr in runs.items():
             family, kind, row, rx = self._rules[r]
             tx = low if self._lower[r] else text
-            head, htx = self._heads[r] if heads else None, low
-            if head is None and bmp:
-                head, htx = self._char_heads[r], tx
+            head, htx, off = None, tx, 0
+            if heads and self._sep_heads[r] is not None:
+                head, htx, off = self._sep_heads[r][bmp], low, 1
+            elif self.gate and self._start_heads[r] is not None:
+                head = self._start_heads[r]
+            elif bmp:
+                head = self._char_heads[r]
+            reach = self._reach[r] if self.gate else None
             for starts, stops, end, floor, ks in rr:
                 hi = min(end, stops[-1] + _REACH) if self.gate else end
                 if head is None and len(starts) == 1:  # the common case: no match at all
-                    m = rx.search(tx, starts[0], hi)
+                    lim = hi
+                    if reach is not None:
+                        # a match starting in the sentence ends by the first stopper from its
+                        # last character on, and the engine reads at most ``reach`` beyond
+                        s = self._stoppers[r][0].search(tx, stops[0] - 1, hi)
+                        lim = min(hi, s.start() + reach) if s is not None else hi
+                    m = rx.search(tx, starts[0], lim)
                     if m is None or m.start() >= stops[0]:
                         continue
-                found = _run(rx, head, tx, htx, starts, stops, hi)
+                found = _run(rx, head, off, tx, htx, starts, stops, hi)
                 if hi < end and found and found[-1].end() > hi - _MARGIN:
-                    found = _run(rx, head, tx, htx, starts, stops, end)
+                    found = _run(rx, head, off, tx, htx, starts, stops, end)
                 for m in found:
                     a = m.start()
                     if m.end() <= a or (a and _WORDCH(text[a - 1])):
@@ -516,7 +580,7 @@ class Citations(Measure):
         hits: list[tuple[int, frozenset[int] | tuple[int]]] = []
         if self._anchor_re is not None:
             sep = self._anchor_sep_bmp if bmp else self._anchor_sep
-            rules_for = self._rules_for
+            rules_for, memo = self._rules_for, self._anchor_memo
             for b in blocks:
                 pos = b.start - 1
                 if pos < 0:
@@ -524,16 +588,33 @@ class Citations(Measure):
                     if m is not None:
                         hits.append((0, rules_for(m.group())))
                     pos = m.end() if m is not None else 0
-                hits += [(m.start(1), rules_for(m.group(1))) for m in sep.finditer(low, pos, b.end)]
-        for rx, r, first in self._regex_gates:
+                hits += [
+                    (m.start(1), memo[w] if (w := m.group(1)) in memo else rules_for(w))
+                    for m in sep.finditer(low, pos, b.end)
+                ]
+        for rx, r, first, split in self._regex_gates:
             # a block without a character a match can start with needs no scan (str.find is
             # a memchr, the regex a slower class test per character)
             chars = [c for c in first if c in text] if first is not None and bmp else None
             if chars == []:
                 continue
             for b in blocks:
-                if chars is None or any(text.find(c, b.start, b.end) >= 0 for c in chars):
-                    hits += [(m.start(), (r,)) for m in rx.finditer(text, b.start, b.end)]
+                if chars is None:
+                    found = [m.span() for m in rx.finditer(text, b.start, b.end)]
+                elif split is None:
+                    if not any(text.find(c, b.start, b.end) >= 0 for c in chars):
+                        continue
+                    found = [m.span() for m in rx.finditer(text, b.start, b.end)]
+                else:  # one scan per first character: the engine skips to a literal faster
+                    found = []
+                    for c in chars:
+                        if text.find(c, b.start, b.end) >= 0:
+                            found += [m.span() for m in split[c].finditer(text, b.start, b.end)]
+                    found.sort()
+                    # the single scan's matches unless two overlap (it skips the later one)
+                    if any(s < e for (_, e), (s, _) in zip(found, found[1:])):
+                        found = [m.span() for m in rx.finditer(text, b.start, b.end)]
+                hits += [(s, (r,)) for s, _ in found]
         hits.sort(key=itemgetter(0))
         sstarts, sends = doc.sentence_index
         per_sentence: dict[int, set[int]] = {}
@@ -547,33 +628,54 @@ class Citations(Measure):
         sents, all_blocks, rule_requires, requires = (
             doc.sentences, doc.blocks, self._rule_requires, self._requires
         )
-        # requires group -> (searched from, first occurrence starting there or later / None)
-        nxt: dict[int, tuple[int, int | None]] = {}
+        stoppers = self._stoppers
+        # requires group -> (searched from, in the block ending at, first occurrence / None)
+        nxt: dict[int, tuple[int, int, int | None]] = {}
         for k, ids in per_sentence.items():
-            sent = sents[k]
-            s0 = sent.start
-            block = all_blocks[sent.block_id]
+            s0, send = sstarts[k], sends[k]
+            block = all_blocks[sents[k].block_id]
             bend = block.end
+            limits: dict[tuple[re.Pattern, bool], int] | None = None
             for r in ids:
-                for g in rule_requires[r]:
+                for g, at_start in rule_requires[r]:
                     c = nxt.get(g)
-                    if c is None or c[0] > s0 or (c[1] is not None and c[1] < s0):
-                        m = requires[g].search(text, s0)
-                        c = nxt[g] = (s0, m.start() if m is not None else None)
+                    if c is None or c[1] != bend or (c[2] is not None and c[2] < s0):
+                        rx, on_low, sep = requires[g]
+                        if sep is not None and s0:
+                            m = sep[bmp].search(low if on_low else text, s0 - 1, bend)
+                            at = m.start() + 1 if m is not None else None
+                        else:
+                            m = rx.search(low if on_low else text, s0, bend)
+                            at = m.start() if m is not None else None
+                        c = nxt[g] = (s0, bend, at)
+                    first = c[2]
                     # a match of the rule starts in the sentence and contains an occurrence
-                    if c[1] is None or c[1] >= bend:
+                    if first is None or (at_start and first >= send):
                         break
+                    if first >= send and stoppers[r] is not None:
+                        # ... and ends at the latest at the first character from the
+                        # sentence's last one on that the rule cannot match
+                        stop = stoppers[r]
+                        if limits is None:
+                            limits = {}
+                        lim = limits.get(stop)
+                        if lim is None:
+                            m = stop[0].search(low if stop[1] else text, send - 1, bend)
+                            lim = limits[stop] = m.start() if m is not None else bend
+                        if first >= lim:
+                            break
                 else:
                     rr = runs.get(r)
-                    last = rr[-1] if rr else None
-                    if last is not None and last[4][-1] == k - 1 and last[2] == bend:
+                    if rr is None:
+                        runs[r] = [([s0], [send], bend, block.start, [k])]
+                        continue
+                    last = rr[-1]
+                    if last[4][-1] == k - 1 and last[2] == bend:
                         last[0].append(s0)
-                        last[1].append(sent.end)
+                        last[1].append(send)
                         last[4].append(k)
-                    elif rr is None:
-                        runs[r] = [([s0], [sent.end], bend, block.start, [k])]
                     else:
-                        rr.append(([s0], [sent.end], bend, block.start, [k]))
+                        rr.append(([s0], [send], bend, block.start, [k]))
         return runs, per_sentence
 
     def _hit(self, doc: Document, family: str, kind: str, row: int, m: re.Match) -> _Hit | None:
@@ -666,6 +768,7 @@ class Citations(Measure):
 def _run(
     rx: re.Pattern,
     head: re.Pattern | None,
+    off: int,
     tx: str,
     htx: str,
     starts: list[int],
@@ -674,23 +777,23 @@ def _run(
 ) -> list[re.Match]:
     """Matches of ``rx`` in ``tx[:hi]`` starting inside the sentences ``starts[i]:stops[i]``,
     each sentence as if scanned on its own from its start (see ``Citations._plan``);
-    with a ``head``, ``rx`` is tried only where ``head`` matches ``htx`` (``tx`` or its lower
-    case; every match of ``rx`` starts so). ``rx`` never matches the empty string."""
+    with a ``head``, ``rx`` is tried only ``off`` characters after where ``head`` matches
+    ``htx`` (``tx`` or its lower case; every match of ``rx`` that is kept starts so), and at
+    the text's start. ``rx`` never matches the empty string."""
     out: list[re.Match] = []
     pos, n, last = starts[0], len(starts), stops[-1]
     while True:
         if head is None:
             m = rx.search(tx, pos, hi)
         else:
-            m = None
-            while True:
-                h = head.search(htx, pos, hi)
-                if h is None or h.start() >= last:
+            m = rx.match(tx, 0, hi) if pos < off else None
+            pos = max(pos, off)
+            while m is None:
+                h = head.search(htx, pos - off, hi)
+                if h is None or h.start() + off >= last:
                     break
-                m = rx.match(tx, h.start(), hi)
-                if m is not None:
-                    break
-                pos = h.start() + 1
+                m = rx.match(tx, h.start() + off, hi)
+                pos = h.start() + off + 1
         if m is None or m.start() >= last:
             return out
         i = bisect_right(starts, m.start()) - 1
@@ -783,6 +886,113 @@ def _char_head(src: str) -> re.Pattern | None:
     if sum(c in _COMMON_FIRST for c in chars) > 2:
         return None
     return re.compile("[" + "".join(sorted(re.escape(c) for c in chars)) + "]")
+
+
+def _stopper(src: str) -> re.Pattern | None:
+    r"""A regex for one character that no match of ``src`` contains (a negated class of every
+    character the pattern can consume; lookarounds consume nothing), or None when the
+    pattern can consume any character (``.``, ``\S``, ``[^...]``...)."""
+    try:
+        items = sre_parse.parse(src)
+    except re.error:  # pragma: no cover - the rule compiled
+        return None
+    parts: list[str] = []
+    ci = [bool(items.state.flags & re.IGNORECASE)]
+    if not _consumed(items, parts, ci):
+        return None
+    # any case-insensitive part: the whole class is, a superset of what the pattern consumes
+    return re.compile(("(?i)" if ci[0] else "") + "[^" + "".join(sorted(set(parts))) + "]")
+
+
+_CATEGORY_CLASS = {
+    sre_c.CATEGORY_DIGIT: r"\d",
+    sre_c.CATEGORY_WORD: r"\w",
+    sre_c.CATEGORY_SPACE: r"\s",
+}
+
+
+def _consumed(items: Any, parts: list[str], ci: list[bool]) -> bool:
+    """Add to ``parts`` class items for every character the parsed ``items`` can consume (set
+    ``ci[0]`` if any of it is case-insensitive); False when that is any character."""
+    for op, av in items:
+        if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT, sre_c.GROUPREF):
+            continue  # zero-width, or the same characters as its group
+        if op is sre_c.LITERAL:
+            parts.append(re.escape(chr(av)))
+        elif op is sre_c.IN:
+            for o, a in av:
+                if o is sre_c.LITERAL:
+                    parts.append(re.escape(chr(a)))
+                elif o is sre_c.RANGE:
+                    parts.append(re.escape(chr(a[0])) + "-" + re.escape(chr(a[1])))
+                elif o is sre_c.CATEGORY and a in _CATEGORY_CLASS:
+                    parts.append(_CATEGORY_CLASS[a])
+                else:
+                    return False
+        elif op is sre_c.BRANCH:
+            if not all(_consumed(alt, parts, ci) for alt in av[1]):
+                return False
+        elif op is sre_c.SUBPATTERN:
+            _, add, _, sub = av
+            ci[0] = ci[0] or bool(add & re.IGNORECASE)
+            if not _consumed(sub, parts, ci):
+                return False
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+            if not _consumed(av[2], parts, ci):
+                return False
+        else:  # ANY, NOT_LITERAL, ...
+            return False
+    return True
+
+
+def _lookahead_reach(src: str) -> int | None:
+    """How many characters past the position it has reached a match attempt of ``src`` may
+    read (at least 1: a word boundary test reads the next character; more in a lookahead), or
+    None when unbounded or when it tests for the end of the text."""
+    try:
+        items = sre_parse.parse(src)
+    except re.error:  # pragma: no cover - the rule compiled
+        return None
+    reach = _reach_of(items)
+    return None if reach is None else max(reach, 1)
+
+
+def _reach_of(items: Any) -> int | None:
+    reach = 0
+    for op, av in items:
+        sub: list[Any] = []
+        if op is sre_c.AT:
+            if av in (sre_c.AT_END, sre_c.AT_END_LINE, sre_c.AT_END_STRING):
+                return None
+            reach = max(reach, 1)
+        elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
+            direction, pattern = av
+            inner = _reach_of(pattern)
+            if inner is None:
+                return None
+            if direction == 1:  # a lookahead reads its whole width
+                width = pattern.getwidth()[1]
+                if width >= _UNBOUNDED:
+                    return None
+                inner += width
+            reach = max(reach, inner)
+        elif op is sre_c.BRANCH:
+            sub = av[1]
+        elif op is sre_c.SUBPATTERN:
+            sub = [av[3]]
+        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
+            sub = [av[2]]
+        elif op in (sre_c.ATOMIC_GROUP, sre_c.GROUPREF_EXISTS):
+            return None
+        for pattern in sub:
+            inner = _reach_of(pattern)
+            if inner is None:
+                return None
+            reach = max(reach, inner)
+    return reach
+
+
+_UNBOUNDED = 1 << 20
 
 
 def _start_chars(src: str, flags: int = 0, most: int = 8) -> str | None:
