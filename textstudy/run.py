@@ -78,7 +78,7 @@ def document_status(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[
     """
     text = doc.text
     if len(text) > max_chars:
-        return "too_long", f"{len(text):,} characters > max_chars={max_chars:,}"
+        return "too_long", _too_long_reason(text, max_chars)
     if not doc.n_words(BODY_KINDS):
         return "empty", "no words in body blocks"
     # The sample: join body blocks only until it is long enough (a prefix of the full join).
@@ -106,11 +106,14 @@ def document_status(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[
     return "ok", ""
 
 
+def _too_long_reason(text: str, max_chars: int) -> str:
+    return f"{len(text):,} characters > max_chars={max_chars:,}"
+
+
 def _measure_doc(doc_id: str, text: str, meta: dict, ms: list[Measure], max_chars: int,
                  want_matches: bool) -> tuple[dict, list[tuple]]:
     if len(text) > max_chars:  # refused before any work: every measure column NaN
-        row = {"status": "too_long",
-               "reason": f"{len(text):,} characters > max_chars={max_chars:,}"}
+        row = {"status": "too_long", "reason": _too_long_reason(text, max_chars)}
         row.update(dict.fromkeys((c for m in ms for c in m.columns()), math.nan))
         return row, []
     doc = segment(doc_id, text, meta)
