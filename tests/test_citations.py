@@ -358,14 +358,14 @@ def test_character_heads_hold_every_first_character(measure: Citations) -> None:
 
 
 def test_character_head_case_folding() -> None:
-    from textstudy.measures.citations import _char_head
+    from textstudy.regex_facts import char_head
 
-    head = _char_head(r"(?:(?i:k)\s+)?[A-Z]x")  # (?i) k also matches the Kelvin sign
+    head = char_head(r"(?:(?i:k)\s+)?[A-Z]x")  # (?i) k also matches the Kelvin sign
     assert head is not None
     assert {c for c in "kK\u212aQ" if head.match(c)} == set("kK\u212aQ")
     assert not head.match("q")
-    assert _char_head(r"[A-Z]x") is None  # the engine skips to a leading class itself
-    assert _char_head(r"(?:a|b|c)?[d-z]x") is None  # too many lower-case letters
+    assert char_head(r"[A-Z]x") is None  # the engine skips to a leading class itself
+    assert char_head(r"(?:a|b|c)?[d-z]x") is None  # too many lower-case letters
 
 
 def test_measure_pickles(measure: Citations) -> None:
@@ -432,7 +432,7 @@ def test_scan_may_stop_at_the_stopper(measure: Citations) -> None:
     """A rule with a stopper finds the same match in the text cut ``reach`` characters after
     the first stopper from the match's last character on (what the single-sentence scan
     reads), and the lookahead and end tests make the reach unbounded."""
-    from textstudy.measures.citations import _lookahead_reach
+    from textstudy.regex_facts import lookahead_reach
 
     texts = FAST_PATH_TEXTS + [ARTICLE]
     tried = 0
@@ -447,5 +447,5 @@ def test_scan_may_stop_at_the_stopper(measure: Citations) -> None:
             tried += 1
             assert rx.match(tx, m.start(), cut).span() == m.span(), (r, m.group())
     assert tried > 20
-    assert _lookahead_reach(r"a\b") == 1 and _lookahead_reach(r"a(?=\s?[;)])") == 2
-    assert _lookahead_reach(r"a(?=\s*;)") is None and _lookahead_reach(r"a(?=,|$)") is None
+    assert lookahead_reach(r"a\b") == 1 and lookahead_reach(r"a(?=\s?[;)])") == 2
+    assert lookahead_reach(r"a(?=\s*;)") is None and lookahead_reach(r"a(?=,|$)") is None

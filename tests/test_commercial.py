@@ -18,10 +18,10 @@ from textstudy.measures.commercial import (
     DISCLAIMER_CATEGORIES,
     Commercial,
     Disclaimers,
-    _leading_words,
     _Literals,
     _Pattern,
 )
+from textstudy.regex_facts import leading_words
 from textstudy.segment import segment
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -402,12 +402,12 @@ def test_leading_words_with_case_odd_characters(commercial):
 
 
 def test_leading_words():
-    assert _leading_words(r"\b(?:Book|schedule\s+a)\s+x") == ["book", "schedule"]
-    assert _leading_words(r"\bfree\s+\d") == ["free"]
-    assert _leading_words(r"\b(?:a|b)x|y") is None  # "y" may open a match
-    assert _leading_words(r"\b(?:these\s+)?statements") is None
-    assert _leading_words(r"\b(?:\d{1,2}|one)-week") is None
-    assert _leading_words(r"(?<!x)\bfoo") is None
+    assert leading_words(r"\b(?:Book|schedule\s+a)\s+x") == ["book", "schedule"]
+    assert leading_words(r"\bfree\s+\d") == ["free"]
+    assert leading_words(r"\b(?:a|b)x|y") is None  # "y" may open a match
+    assert leading_words(r"\b(?:these\s+)?statements") is None
+    assert leading_words(r"\b(?:\d{1,2}|one)-week") is None
+    assert leading_words(r"(?<!x)\bfoo") is None
 
 
 @pytest.mark.parametrize("seed", range(4))

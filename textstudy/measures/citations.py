@@ -85,14 +85,11 @@ import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from operator import attrgetter, itemgetter
-from re import _constants as sre_c
-from re import _parser as sre_parse
 from typing import Any
 
 from ..document import (
-    BMP_CHARS,
     BODY_KINDS,
     Document,
     Match,
@@ -101,6 +98,7 @@ from ..document import (
     is_bmp,
 )
 from ..lexicon import Lexicon, _trie_regex, load_lexicon, resolve_overlaps
+from ..regex_facts import char_head, lookahead_reach, start_chars, stopper
 from . import Measure, register
 from .common import per_1k
 
@@ -218,10 +216,10 @@ class Citations(Measure):
         self._rules: list[tuple[str, str, int, re.Pattern]] = []
         self._lower: list[bool] = []  # run on the lower-cased text (see _speed_form)
         self._heads: list[re.Pattern | None] = []  # see _starts_regex, _head_regex
-        self._char_heads: list[re.Pattern | None] = []  # see _char_head
+        self._char_heads: list[re.Pattern | None] = []  # see char_head
         anchors: list[str] = []
         requires: list[list[str]] = []
-        # (see _stopper, whether it runs on the lower-cased text) or None
+        # (see stopper, whether it runs on the lower-cased text) or None
         self._stoppers: list[tuple[re.Pattern, bool] | None] = []
         # with a stopper: how far past a position the pattern's tests read (None: unbounded)
         self._reach: list[int | None] = []
@@ -232,10 +230,10 @@ class Citations(Measure):
                 src, lower = _speed_form(self._expand(pat))
                 self._rules.append((family, t.at[i, "category"], int(i), re.compile(src)))
                 self._lower.append(lower)
-                self._char_heads.append(_char_head(src))
-                stop = _stopper(src)
+                self._char_heads.append(char_head(src))
+                stop = stopper(src)
                 self._stoppers.append((stop, lower) if stop is not None else None)
-                self._reach.append(_lookahead_reach(src) if stop is not None else None)
+                self._reach.append(lookahead_reach(src) if stop is not None else None)
                 starts = t.at[i, "head"].strip() if "head" in t else ""
                 if starts:
                     self._heads.append(self._starts_regex(starts, lists))
@@ -374,7 +372,7 @@ class Citations(Measure):
             entries = [a.strip() for a in spec.split("|")] if spec.strip() else []
             if spec.startswith("re:"):
                 rx = re.compile(spec[3:])
-                first = _start_chars(rx.pattern, rx.flags)
+                first = start_chars(rx.pattern, rx.flags)
                 lead = re.match(r"\[([^\]\\^]+)\](?![*+?{])", rx.pattern)
                 split = None
                 if first and lead and not rx.flags & re.IGNORECASE and set(lead[1]) == set(first):
@@ -825,7 +823,6 @@ _MARGIN = 100
 _FOLD_SPECIAL = "\u0130\u0131\u017f"
 _SEP_BMP = bmp_class(r"[^\w\-]")
 #: Characters that start many words or tokens (a class with more of them is no gain).
-_COMMON_FIRST = frozenset("abcdefghijklmnopqrstuvwxyz0123456789 \t\n")
 _HEAD_RE = re.compile(r"\(\?i\)(?:\\b)?\{([A-Za-z][A-Za-z_0-9]*)\}")
 _FUNCTION_WORDS = frozenset("the a an of and in for on at to by from as has have".split())
 _LEADING_BOUNDARY = (r"\b", r"(?<![\w\-])")
@@ -861,232 +858,6 @@ def _speed_form(src: str) -> tuple[str, bool]:
         if src.startswith(b):
             return src[len(b):], False
     return src, False
-
-
-def _char_head(src: str) -> re.Pattern | None:
-    r"""A character class every match of ``src`` starts with (for text without characters
-    above U+FFFF), when the regex engine cannot skip ahead by itself (its pattern does not
-    begin with a literal or a character class) and the class is rare in running text (a
-    case-sensitive pattern; at most two lower-case letters, digits or spaces); else None.
-
-    Python's engine tries a pattern such as ``(?:(?i:the)\s+)?(?P<name>...)`` at every
-    position; ``_run`` tries it only where the class matches, which the engine finds by a
-    bitmap scan.
-    """
-    try:
-        items = sre_parse.parse(src)
-    except re.error:  # pragma: no cover - the rule compiled
-        return None
-    ci = bool(items.state.flags & re.IGNORECASE)
-    if ci or _engine_skips(items, ci):  # (?i): both cases of a letter, too common to gain
-        return None
-    chars, nullable = _first_chars(items, ci)
-    if chars is None or nullable or not chars:
-        return None
-    if sum(c in _COMMON_FIRST for c in chars) > 2:
-        return None
-    return re.compile("[" + "".join(sorted(re.escape(c) for c in chars)) + "]")
-
-
-def _stopper(src: str) -> re.Pattern | None:
-    r"""A regex for one character that no match of ``src`` contains (a negated class of every
-    character the pattern can consume; lookarounds consume nothing), or None when the
-    pattern can consume any character (``.``, ``\S``, ``[^...]``...)."""
-    try:
-        items = sre_parse.parse(src)
-    except re.error:  # pragma: no cover - the rule compiled
-        return None
-    parts: list[str] = []
-    ci = [bool(items.state.flags & re.IGNORECASE)]
-    if not _consumed(items, parts, ci):
-        return None
-    # any case-insensitive part: the whole class is, a superset of what the pattern consumes
-    return re.compile(("(?i)" if ci[0] else "") + "[^" + "".join(sorted(set(parts))) + "]")
-
-
-_CATEGORY_CLASS = {
-    sre_c.CATEGORY_DIGIT: r"\d",
-    sre_c.CATEGORY_WORD: r"\w",
-    sre_c.CATEGORY_SPACE: r"\s",
-}
-
-
-def _consumed(items: Any, parts: list[str], ci: list[bool]) -> bool:
-    """Add to ``parts`` class items for every character the parsed ``items`` can consume (set
-    ``ci[0]`` if any of it is case-insensitive); False when that is any character."""
-    for op, av in items:
-        if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT, sre_c.GROUPREF):
-            continue  # zero-width, or the same characters as its group
-        if op is sre_c.LITERAL:
-            parts.append(re.escape(chr(av)))
-        elif op is sre_c.IN:
-            for o, a in av:
-                if o is sre_c.LITERAL:
-                    parts.append(re.escape(chr(a)))
-                elif o is sre_c.RANGE:
-                    parts.append(re.escape(chr(a[0])) + "-" + re.escape(chr(a[1])))
-                elif o is sre_c.CATEGORY and a in _CATEGORY_CLASS:
-                    parts.append(_CATEGORY_CLASS[a])
-                else:
-                    return False
-        elif op is sre_c.BRANCH:
-            if not all(_consumed(alt, parts, ci) for alt in av[1]):
-                return False
-        elif op is sre_c.SUBPATTERN:
-            _, add, _, sub = av
-            ci[0] = ci[0] or bool(add & re.IGNORECASE)
-            if not _consumed(sub, parts, ci):
-                return False
-        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
-            if not _consumed(av[2], parts, ci):
-                return False
-        else:  # ANY, NOT_LITERAL, ...
-            return False
-    return True
-
-
-def _lookahead_reach(src: str) -> int | None:
-    """How many characters past the position it has reached a match attempt of ``src`` may
-    read (at least 1: a word boundary test reads the next character; more in a lookahead), or
-    None when unbounded or when it tests for the end of the text."""
-    try:
-        items = sre_parse.parse(src)
-    except re.error:  # pragma: no cover - the rule compiled
-        return None
-    reach = _reach_of(items)
-    return None if reach is None else max(reach, 1)
-
-
-def _reach_of(items: Any) -> int | None:
-    reach = 0
-    for op, av in items:
-        sub: list[Any] = []
-        if op is sre_c.AT:
-            if av in (sre_c.AT_END, sre_c.AT_END_LINE, sre_c.AT_END_STRING):
-                return None
-            reach = max(reach, 1)
-        elif op in (sre_c.ASSERT, sre_c.ASSERT_NOT):
-            direction, pattern = av
-            inner = _reach_of(pattern)
-            if inner is None:
-                return None
-            if direction == 1:  # a lookahead reads its whole width
-                width = pattern.getwidth()[1]
-                if width >= _UNBOUNDED:
-                    return None
-                inner += width
-            reach = max(reach, inner)
-        elif op is sre_c.BRANCH:
-            sub = av[1]
-        elif op is sre_c.SUBPATTERN:
-            sub = [av[3]]
-        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
-            sub = [av[2]]
-        elif op in (sre_c.ATOMIC_GROUP, sre_c.GROUPREF_EXISTS):
-            return None
-        for pattern in sub:
-            inner = _reach_of(pattern)
-            if inner is None:
-                return None
-            reach = max(reach, inner)
-    return reach
-
-
-_UNBOUNDED = 1 << 20
-
-
-def _start_chars(src: str, flags: int = 0, most: int = 8) -> str | None:
-    """The characters (at most ``most``) that every match of ``src`` in text without
-    characters above U+FFFF starts with, or None."""
-    try:
-        items = sre_parse.parse(src, flags)
-    except re.error:  # pragma: no cover - the pattern compiled
-        return None
-    chars, nullable = _first_chars(items, bool(items.state.flags & re.IGNORECASE))
-    if chars is None or nullable or len(chars) > most:
-        return None
-    return "".join(sorted(chars))
-
-
-def _engine_skips(items: Any, ci: bool) -> bool:
-    """Whether the engine finds the pattern's possible starts itself (a literal, a class or
-    alternatives that each begin with a literal, case-sensitively; as ``re._compiler``)."""
-    while items.data and items.data[0][0] is sre_c.SUBPATTERN:
-        _, add, drop, items = items.data[0][1]
-        ci = (ci or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE
-    if not items.data:
-        return False
-    op, av = items.data[0]
-    if op is sre_c.LITERAL:
-        return not (ci and _cased(av))
-    if op is sre_c.IN:
-        return not ci or not any(o is not sre_c.LITERAL or _cased(a) for o, a in av)
-    if op is sre_c.BRANCH:
-        return all(
-            alt.data and alt.data[0][0] is sre_c.LITERAL and not (ci and _cased(alt.data[0][1]))
-            for alt in av[1]
-        )
-    return False
-
-
-def _cased(code: int) -> bool:
-    c = chr(code)
-    return c.lower() != c or c.upper() != c
-
-
-def _first_chars(items: Any, ci: bool) -> tuple[set[str] | None, bool]:
-    """(A superset of the first characters of a non-empty match of the parsed ``items``, or
-    None when unknown; whether ``items`` can match the empty string)."""
-    out: set[str] = set()
-    for op, av in items:
-        if op in (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT):
-            continue  # zero-width
-        if op is sre_c.LITERAL:
-            first, nullable = _variants(av, ci), False
-        elif op is sre_c.IN:
-            first, nullable = set(), False
-            for o, a in av:
-                if o is sre_c.LITERAL:
-                    first |= _variants(a, ci)
-                elif o is sre_c.RANGE and a[1] - a[0] < 256:
-                    for code in range(a[0], a[1] + 1):
-                        first |= _variants(code, ci)
-                else:
-                    return None, False
-        elif op is sre_c.BRANCH:
-            first, nullable = set(), False
-            for alt in av[1]:
-                f, n = _first_chars(alt, ci)
-                if f is None:
-                    return None, False
-                first |= f
-                nullable = nullable or n
-        elif op is sre_c.SUBPATTERN:
-            _, add, drop, sub = av
-            first, nullable = _first_chars(
-                sub, (ci or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE
-            )
-        elif op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, sre_c.POSSESSIVE_REPEAT):
-            first, nullable = _first_chars(av[2], ci)
-            nullable = nullable or av[0] == 0
-        else:
-            return None, False
-        if first is None:
-            return None, False
-        out |= first
-        if not nullable:
-            return out, False
-    return out, True
-
-
-@cache
-def _fold(code: int) -> frozenset[str]:
-    """The BMP characters that ``(?i)`` matches to the character ``code``."""
-    return frozenset(re.findall("(?i)" + re.escape(chr(code)), BMP_CHARS))
-
-
-def _variants(code: int, ci: bool) -> set[str]:
-    return set(_fold(code)) if ci else {chr(code)}
 
 
 def _strip_escapes(src: str) -> str:

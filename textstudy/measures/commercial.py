@@ -84,12 +84,12 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from re import _parser as sre_parse  # as in citations.py: a pattern's leading words
 
 import numpy as np
 
 from ..document import BLOCK_KINDS, Document, Match, MeasureResult
 from ..lexicon import Lexicon, LexiconMatcher, load_lexicon
+from ..regex_facts import leading_words
 from . import Measure, register
 from .common import NAN, per_1k
 
@@ -466,28 +466,6 @@ def _windows(occ: list[tuple[int, int]], blocks, starts: list[int]) -> dict[int,
 _LEADING_LOOKBEHINDS = re.compile(r"(?:\(\?<[=!](?:[^()\\]|\\.)*\))+")
 
 
-def _leading_words(pattern: str) -> list[str] | None:
-    r"""The ASCII letters (lower case) that open every match of ``pattern``, one string per
-    alternative (``\b(?:book|schedule)\s+…`` gives ``book``, ``schedule``), or None."""
-    items = list(sre_parse.parse(pattern, re.IGNORECASE))
-    while items and items[0] == (sre_parse.AT, sre_parse.AT_BOUNDARY):
-        items.pop(0)
-    if not items:
-        return None
-    alts = items[0][1][1] if items[0][0] is sre_parse.BRANCH else [items]
-    words = []
-    for alt in alts:
-        word = ""
-        for op, av in alt:
-            if op is not sre_parse.LITERAL or not (chr(av).isascii() and chr(av).isalpha()):
-                break
-            word += chr(av).lower()
-        if not word:
-            return None
-        words.append(word)
-    return words
-
-
 class _Pattern:
     r"""A lexicon pattern (case-insensitive) whose ``finditer`` skips fast to possible starts.
 
@@ -507,7 +485,7 @@ class _Pattern:
             self.rest = re.compile(pattern[lead.end() :], re.IGNORECASE) if lead else None
         except re.error:  # e.g. a group referred to after the lookbehinds
             self.rest = None
-        words = _leading_words(pattern)
+        words = leading_words(pattern)
         self.lead = re.compile("|".join(sorted(set(words)))) if words else None
 
     def finditer(self, text: str, start: int, end: int, low: str | None = None) -> list[re.Match]:
