@@ -8,6 +8,7 @@ A :class:`Document` holds the original text and, as character spans into it, its
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
@@ -215,8 +216,6 @@ class Document:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset``, or None (e.g. between sentences)."""
-        from bisect import bisect_right
-
         starts, ends = self.sentence_index
         i = bisect_right(starts, offset) - 1
         if i >= 0 and offset < ends[i]:

@@ -118,7 +118,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -578,8 +577,7 @@ class Hedging(Measure):
         return {"hedges": self._hedge_lex.sha256, "boosters": self._booster_lex.sha256}
 
     def __call__(self, doc: Document) -> MeasureResult:
-        text, blocks, sentences = doc.text, doc.blocks, doc.sentences
-        sent_starts, sent_ends = doc.sentence_index
+        text, blocks, sentence_at = doc.text, doc.blocks, doc.sentence_at
         cues, context = self._cues, self._context
         new = tuple.__new__  # Match(...) without the Python-level namedtuple constructor
         matches: list[Match] = []
@@ -605,11 +603,11 @@ class Hedging(Measure):
                     if negated is None:
                         continue
                     cue = negated
-            i = bisect_right(sent_starts, start) - 1  # doc.sentence_at, inlined
-            sid = sentences[i].id if i >= 0 and start < sent_ends[i] else -1
+            s = sentence_at(start)
+            sid = s.id if s is not None else -1
             matches.append(new(Match, (cue[0], cue[1], cue[2], start, end, sid)))
             kept.append(cue)
-            with_cue[cue[5]].add(sid)
+            with_cue[cue.side].add(sid)
         for ids in with_cue:
             ids.discard(-1)
         counts = dict.fromkeys(self._columns[7:], 0)  # every cue's column is among them
