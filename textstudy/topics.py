@@ -44,7 +44,7 @@ import hashlib
 import math
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -204,6 +204,16 @@ def corpus_units(
             rows.append((r["doc_id"], u.unit, u.start, u.end, u.n_words, u.text) + meta)
     cols = ["doc_id", "unit", "start", "end", "n_words", "text"] + meta_cols
     return pd.DataFrame(rows, columns=cols)
+
+
+def small_corpus_settings(n_units: int) -> dict[str, Any]:
+    """``k_range`` and ``min_df`` for a corpus of ``n_units`` units (what notebook 06 uses).
+
+    Candidate k are 2-12 below half the number of units (at least [2]: each topic needs
+    units), and a term must occur in 2 units, or in 1 when there are fewer than 50 units.
+    """
+    k_range = [k for k in (2, 3, 4, 5, 6, 8, 10, 12) if k < max(n_units // 2, 3)] or [2]
+    return {"k_range": k_range, "min_df": 1 if n_units < 50 else 2}
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,0 +1,281 @@
+"""Label sheets for a corpus read by hand, and the checks of textstudy's output against them.
+
+A *sheet* is a CSV in an expectations folder (``tests/expectations/seed/`` for ``corpus/``).
+Templates list what must be labelled (every "may", every line) with the label columns left
+blank: the labels come from reading the articles, never from textstudy's own output.
+
+    python -m tests.expectations.sheets corpus tests/expectations/seed
+
+Sheets (columns; the label columns are the last ones):
+
+- ``may.csv``: ``doc_id, occurrence, context, label, reason`` — every whole-word "may" (any
+  case), numbered from 1 in document order; ``label`` is ``hedge`` (epistemic possibility) or
+  ``not_hedge`` (the month, permission, a name …).
+- ``blocks.csv``: ``doc_id, line, text, kind`` — every non-blank line (numbered from 1 as in
+  the file) and the block kind a reader gives it (:data:`textstudy.document.BLOCK_KINDS`).
+- ``sentences.csv``: ``doc_id, sentences`` — sentences a reader counts in the prose (paragraphs,
+  list items, quotations; headings, table rows and page furniture left out); an unpunctuated
+  list item is one sentence. Rows may be left out (at least two articles are expected).
+- ``citations.csv``: ``doc_id, quote, family, kind`` — every specific citation and vague appeal
+  found by reading; ``quote`` is a verbatim piece of the text inside the citation.
+- ``commercial.csv``: ``doc_id, quote, measure, category`` — every commercial marker
+  (``measure`` = ``commercial``) and disclaimer (``disclaimers``) found by reading.
+- ``evidence.csv``: ``evidence, doc_id, quote`` — each recurring piece of evidence, once per
+  document that mentions it, with a verbatim quote from the mentioning sentence.
+
+Each ``check_*`` function returns a list of problems (strings); an empty list means the output
+agrees with the sheet.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+import textstudy
+from textstudy.document import PROSE_KINDS
+
+MAY_RE = re.compile(r"\bmay\b", re.IGNORECASE)
+MAY_LABELS = frozenset({"hedge", "not_hedge"})
+CONTEXT = 60  # characters shown on each side of a "may"
+
+#: Sheet -> its columns; the label columns (left blank in templates) are listed last.
+SHEETS: dict[str, tuple[list[str], list[str]]] = {
+    "may": (["doc_id", "occurrence", "context"], ["label", "reason"]),
+    "blocks": (["doc_id", "line", "text"], ["kind"]),
+    "sentences": (["doc_id"], ["sentences"]),
+    "citations": ([], ["doc_id", "quote", "family", "kind"]),
+    "commercial": ([], ["doc_id", "quote", "measure", "category"]),
+    "evidence": ([], ["evidence", "doc_id", "quote"]),
+}
+
+
+def read_sheet(folder: Path, name: str) -> pd.DataFrame:
+    """A filled sheet as strings (empty cells as ""); its columns are checked."""
+    given, labels = SHEETS[name]
+    sheet = pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+    missing = [c for c in given + labels if c not in sheet.columns]
+    if missing:
+        raise ValueError(f"{folder / name}.csv: missing columns {missing}")
+    return sheet
+
+
+def blank_labels(sheet: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Rows of ``sheet`` with a label cell still empty (``reason`` may stay empty)."""
+    cols = [c for c in SHEETS[name][1] if c != "reason"]
+    return sheet[(sheet[cols].apply(lambda s: s.str.strip()) == "").any(axis=1)]
+
+
+# -- what must be labelled ------------------------------------------------------------------
+
+def may_occurrences(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every whole-word "may": ``doc_id, occurrence, start, end, context``."""
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
+        for i, m in enumerate(MAY_RE.finditer(text), 1):
+            a, b = m.span()
+            context = (text[max(0, a - CONTEXT):a] + "[" + text[a:b] + "]"
+                       + text[b:b + CONTEXT]).replace("\n", " / ")
+            rows.append({"doc_id": doc_id, "occurrence": i, "start": a, "end": b,
+                         "context": context})
+    return pd.DataFrame(rows, columns=["doc_id", "occurrence", "start", "end", "context"])
+
+
+def text_lines(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Every non-blank line: ``doc_id, line`` (from 1), ``start`` (first non-space), ``text``."""
+    rows = []
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
+        pos = 0
+        for n, line in enumerate(text.split("\n"), 1):
+            if line.strip():
+                lead = len(line) - len(line.lstrip())
+                rows.append({"doc_id": doc_id, "line": n, "start": pos + lead,
+                             "text": line.strip()})
+            pos += len(line) + 1
+    return pd.DataFrame(rows, columns=["doc_id", "line", "start", "text"])
+
+
+def write_templates(corpus_dir: Path, out: Path) -> list[Path]:
+    """Blank sheets for the corpus in ``corpus_dir``; existing sheets are not overwritten."""
+    corpus = textstudy.load_corpus(corpus_dir)
+    lines = text_lines(corpus)
+    filled = {
+        "may": may_occurrences(corpus)[["doc_id", "occurrence", "context"]],
+        "blocks": lines.assign(text=lines["text"].str.slice(0, 80))[["doc_id", "line", "text"]],
+        "sentences": corpus[["doc_id"]],
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, (given, labels) in SHEETS.items():
+        path = out / f"{name}.csv"
+        if path.exists():
+            continue
+        sheet = filled.get(name, pd.DataFrame(columns=given)).copy()
+        for c in labels:
+            sheet[c] = ""
+        sheet[given + labels].to_csv(path, index=False)
+        written.append(path)
+    return written
+
+
+# -- checks ---------------------------------------------------------------------------------
+
+def _overlaps(a: int, b: int, c: int, d: int) -> bool:
+    return a < d and c < b
+
+
+def check_may(corpus: pd.DataFrame, sheet: pd.DataFrame) -> list[str]:
+    """Every "may" has a label, and the hedging measure agrees with it.
+
+    textstudy's verdict: ``hedge`` when a ``hedges`` match of :func:`textstudy.matches`
+    covers the word (a cue such as "may be" included), else ``not_hedge``.
+    """
+    problems = []
+    found = may_occurrences(corpus)
+    hedges = textstudy.matches(corpus, measures=["hedging"])
+    hedges = hedges[hedges["measure"] == "hedges"]
+    labels = {(r.doc_id, int(r.occurrence)): r for r in sheet.itertuples()}
+    for r in found.itertuples():
+        row = labels.pop((r.doc_id, r.occurrence), None)
+        where = f"{r.doc_id} may #{r.occurrence} ({r.context!r})"
+        if row is None:
+            problems.append(f"{where}: no label")
+            continue
+        if row.label not in MAY_LABELS:
+            problems.append(f"{where}: label {row.label!r} is not one of {sorted(MAY_LABELS)}")
+            continue
+        h = hedges[hedges["doc_id"] == r.doc_id]
+        covered = ((h["start"] <= r.start) & (h["end"] >= r.end)).any()
+        verdict = "hedge" if covered else "not_hedge"
+        if verdict != row.label:
+            problems.append(f"{where}: read as {row.label} ({row.reason}), textstudy: {verdict}")
+    problems += [f"{d} may #{k}: labelled, but the text has no such occurrence"
+                 for d, k in labels]
+    return problems
+
+
+def check_blocks(corpus: pd.DataFrame, sheet: pd.DataFrame) -> list[str]:
+    """Every non-blank line is labelled, and lies in a block of the kind the reader gave it."""
+    lines = text_lines(corpus).set_index(["doc_id", "line"])
+    blocks = textstudy.blocks(corpus)
+    labelled = set(zip(sheet["doc_id"], sheet["line"].astype(int)))
+    problems = [f"{d} line {n}: no label" for d, n in lines.index if (d, n) not in labelled]
+    for r in sheet.itertuples():
+        key = (r.doc_id, int(r.line))
+        if key not in lines.index:
+            problems.append(f"{r.doc_id} line {r.line}: no such non-blank line")
+            continue
+        start = lines.loc[key, "start"]
+        b = blocks[(blocks["doc_id"] == r.doc_id) & (blocks["start"] <= start)
+                   & (blocks["end"] > start)]
+        kind = b["kind"].iloc[0] if len(b) else "(no block)"
+        if kind != r.kind:
+            problems.append(f"{r.doc_id} line {r.line} ({lines.loc[key, 'text'][:50]!r}): "
+                            f"read as {r.kind}, textstudy: {kind}")
+    return problems
+
+
+def check_sentences(corpus: pd.DataFrame, sheet: pd.DataFrame) -> list[str]:
+    """Sentences in prose blocks (segmentation) equal the number counted by reading."""
+    sents = textstudy.sentences(corpus)
+    n = sents[sents["block_kind"].isin(PROSE_KINDS)].groupby("doc_id").size()
+    problems = []
+    for r in sheet.itertuples():
+        got = int(n.get(r.doc_id, 0))
+        if got != int(r.sentences):
+            problems.append(f"{r.doc_id}: {r.sentences} sentences read, textstudy: {got}")
+    return problems
+
+
+def locate(corpus: pd.DataFrame, sheet: pd.DataFrame) -> tuple[list[tuple[int, int]], list[str]]:
+    """The span of each row's ``quote`` in its document (its first occurrence)."""
+    texts = dict(zip(corpus["doc_id"], corpus["text"]))
+    spans, problems = [], []
+    for r in sheet.itertuples():
+        at = texts.get(r.doc_id, "").find(r.quote)
+        if r.doc_id not in texts or at < 0:
+            problems.append(f"{r.doc_id}: quote not in the text: {r.quote!r}")
+        spans.append((at, at + len(r.quote)) if at >= 0 else (-1, -1))
+    return spans, problems
+
+
+def check_spans(corpus: pd.DataFrame, sheet: pd.DataFrame, found: pd.DataFrame,
+                keys: Iterable[str]) -> list[str]:
+    """Quotes read by hand versus spans found by textstudy (``doc_id, start, end, *keys``).
+
+    Every quote must overlap a found span with the same ``keys`` (e.g. family and kind), and
+    every found span must overlap some quote (nothing found that the reader did not find).
+    """
+    keys = list(keys)
+    found = found.reset_index(drop=True)
+    spans, problems = locate(corpus, sheet)
+    claimed = set()
+    for r, (a, b) in zip(sheet.itertuples(), spans):
+        if a < 0:
+            continue
+        here = found[(found["doc_id"] == r.doc_id) & (found["start"] < b) & (found["end"] > a)]
+        want = tuple(getattr(r, k) for k in keys)
+        same = [i for i, row in here.iterrows() if tuple(row[k] for k in keys) == want]
+        claimed.update(here.index)
+        if not same:
+            got = "; ".join("/".join(map(str, row[keys])) for _, row in here.iterrows())
+            problems.append(f"{r.doc_id} {r.quote!r}: read as {'/'.join(want)}, "
+                            f"textstudy: {got or 'nothing'}")
+    texts = dict(zip(corpus["doc_id"], corpus["text"]))
+    for _, row in found.drop(index=list(claimed)).iterrows():
+        quote = texts[row["doc_id"]][row["start"]:row["end"]]
+        problems.append(f"{row['doc_id']} {quote!r}: found as "
+                        f"{'/'.join(map(str, row[keys]))}, not read as such")
+    return problems
+
+
+def check_citations(corpus: pd.DataFrame, sheet: pd.DataFrame) -> list[str]:
+    """Citations and vague appeals (:func:`textstudy.citations`) against the reading."""
+    return check_spans(corpus, sheet, textstudy.citations(corpus), ["family", "kind"])
+
+
+def check_commercial(corpus: pd.DataFrame, sheet: pd.DataFrame) -> list[str]:
+    """Commercial markers and disclaimers (their ``matches()`` rows) against the reading."""
+    found = textstudy.matches(corpus, measures=["commercial", "disclaimers"])
+    return check_spans(corpus, sheet, found, ["measure", "category"])
+
+
+def check_evidence(corpus: pd.DataFrame, sheet: pd.DataFrame,
+                   clusters: pd.DataFrame | None = None) -> list[str]:
+    """Each piece of evidence is one cluster of :func:`textstudy.evidence.evidence_clusters`
+    holding a mention (sentence) from every document the reader found it in."""
+    from textstudy.evidence import evidence_clusters
+
+    clusters = evidence_clusters(corpus) if clusters is None else clusters
+    spans, problems = locate(corpus, sheet)
+    sheet = sheet.assign(start=[a for a, _ in spans], end=[b for _, b in spans])
+    for name, rows in sheet[sheet["start"] >= 0].groupby("evidence", sort=False):
+        ids = set()
+        for r in rows.itertuples():
+            hit = clusters[(clusters["doc_id"] == r.doc_id) & (clusters["start"] < r.end)
+                           & (clusters["end"] > r.start)]
+            if hit.empty:
+                problems.append(f"{name}: {r.doc_id} {r.quote!r} is in no evidence cluster")
+            ids.update(hit["cluster_id"])
+        if len(ids) > 1:
+            problems.append(f"{name}: its mentions are split over clusters {sorted(ids)}")
+    return problems
+
+
+CHECKS = {
+    "may": check_may,
+    "blocks": check_blocks,
+    "sentences": check_sentences,
+    "citations": check_citations,
+    "commercial": check_commercial,
+    "evidence": check_evidence,
+}
+
+
+if __name__ == "__main__":  # python -m tests.expectations.sheets CORPUS_DIR OUT_DIR
+    for p in write_templates(Path(sys.argv[1]), Path(sys.argv[2])):
+        print("wrote", p)
