@@ -73,7 +73,7 @@ EVIDENCE = sheet([
 ], "evidence")
 
 
-def test_templates_list_what_to_label_with_blank_labels(corpus, tmp_path):
+def test_templates_list_what_to_label_with_blank_labels(tmp_path):
     folder = tmp_path / "corpus"
     folder.mkdir()
     (folder / "clinic.txt").write_text(CLINIC)

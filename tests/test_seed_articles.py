@@ -52,5 +52,6 @@ def test_topics_are_stable_across_seeds(seed):
     from textstudy.topics import TopicModel, corpus_units, small_corpus_settings
 
     settings = small_corpus_settings(len(corpus_units(seed)))
-    model = TopicModel(n_topics="auto", **settings, max_df=0.9, random_state=0).fit(seed)
-    assert model.stability(n_seeds=5) >= 0.8
+    model = TopicModel(n_topics="auto", **settings, max_df=0.9, random_state=0,
+                       stability_seeds=5).fit(seed)
+    assert model.stability_ >= 0.8

@@ -124,10 +124,6 @@ def write_templates(corpus_dir: Path, out: Path) -> list[Path]:
 
 # -- checks ---------------------------------------------------------------------------------
 
-def _overlaps(a: int, b: int, c: int, d: int) -> bool:
-    return a < d and c < b
-
-
 def check_may(corpus: pd.DataFrame, sheet: pd.DataFrame) -> list[str]:
     """Every "may" has a label, and the hedging measure agrees with it.
 
@@ -191,9 +187,8 @@ def check_sentences(corpus: pd.DataFrame, sheet: pd.DataFrame) -> list[str]:
     return problems
 
 
-def locate(corpus: pd.DataFrame, sheet: pd.DataFrame) -> tuple[list[tuple[int, int]], list[str]]:
-    """The span of each row's ``quote`` in its document (its first occurrence)."""
-    texts = dict(zip(corpus["doc_id"], corpus["text"]))
+def locate(texts: dict[str, str], sheet: pd.DataFrame) -> tuple[list[tuple[int, int]], list[str]]:
+    """The span of each row's ``quote`` in its document's text (its first occurrence)."""
     spans, problems = [], []
     for r in sheet.itertuples():
         at = texts.get(r.doc_id, "").find(r.quote)
@@ -212,20 +207,19 @@ def check_spans(corpus: pd.DataFrame, sheet: pd.DataFrame, found: pd.DataFrame,
     """
     keys = list(keys)
     found = found.reset_index(drop=True)
-    spans, problems = locate(corpus, sheet)
+    texts = dict(zip(corpus["doc_id"], corpus["text"]))
+    spans, problems = locate(texts, sheet)
     claimed = set()
     for r, (a, b) in zip(sheet.itertuples(), spans):
         if a < 0:
             continue
         here = found[(found["doc_id"] == r.doc_id) & (found["start"] < b) & (found["end"] > a)]
         want = tuple(getattr(r, k) for k in keys)
-        same = [i for i, row in here.iterrows() if tuple(row[k] for k in keys) == want]
+        got = [tuple(row) for row in here[keys].itertuples(index=False)]
         claimed.update(here.index)
-        if not same:
-            got = "; ".join("/".join(map(str, row[keys])) for _, row in here.iterrows())
-            problems.append(f"{r.doc_id} {r.quote!r}: read as {'/'.join(want)}, "
-                            f"textstudy: {got or 'nothing'}")
-    texts = dict(zip(corpus["doc_id"], corpus["text"]))
+        if want not in got:
+            problems.append(f"{r.doc_id} {r.quote!r}: read as {'/'.join(want)}, textstudy: "
+                            f"{'; '.join('/'.join(g) for g in got) or 'nothing'}")
     for _, row in found.drop(index=list(claimed)).iterrows():
         quote = texts[row["doc_id"]][row["start"]:row["end"]]
         problems.append(f"{row['doc_id']} {quote!r}: found as "
@@ -251,7 +245,7 @@ def check_evidence(corpus: pd.DataFrame, sheet: pd.DataFrame,
     from textstudy.evidence import evidence_clusters
 
     clusters = evidence_clusters(corpus) if clusters is None else clusters
-    spans, problems = locate(corpus, sheet)
+    spans, problems = locate(dict(zip(corpus["doc_id"], corpus["text"])), sheet)
     sheet = sheet.assign(start=[a for a, _ in spans], end=[b for _, b in spans])
     for name, rows in sheet[sheet["start"] >= 0].groupby("evidence", sort=False):
         ids = set()
