@@ -406,6 +406,9 @@ def test_bioscope_thresholds(validation):
     assert b["all_hedges"]["precision"] >= 0.77
     assert b["all_hedges"]["f1"] > b["no_context_rules"]["f1"]
     assert b["all_hedges"]["precision"] > b["no_context_rules"]["precision"]
+    # approximators counted apart (shields only): both targets met (0.878 / 0.860)
+    assert b["without_approximators"]["f1"] >= 0.87
+    assert b["without_approximators"]["precision"] >= 0.85
     # speculation cues only (BioScope's annotation scope): both targets met (0.888 / 0.881)
     assert b["epistemic_only"]["f1"] >= 0.88
     assert b["epistemic_only"]["precision"] >= 0.87

@@ -3,9 +3,11 @@
 1. BioScope abstracts (Vincze et al. 2008; CoNLL-2010 biomedical data): each sentence is one
    document; a sentence is predicted *uncertain* when ``hedges_n >= 1``. Reported: precision,
    recall and F1 of the uncertain class (F1 = 2PR / (P + R), higher is better), for the full
-   measure, for the measure without context rules, and for the epistemic categories only
-   (without ``approximator`` and ``frequency``, which BioScope's guideline does not annotate:
-   it marks speculation, not vagueness of quantity or frequency).
+   measure, for the measure without context rules, without the ``approximator`` category
+   (Prince, Frader & Bosk 1982 separate approximators, which make a quantity or degree
+   vague, from shields, which withhold commitment to a proposition), and for the epistemic
+   categories only (also without ``frequency``). BioScope's guideline annotates neither
+   approximators nor frequency: it marks speculation, not vagueness of quantity or frequency.
 2. Pei & Jurgens (2021) scientific findings: Spearman correlation between a per-finding
    certainty score and the human sentence-level certainty (1-6, higher = more certain),
    on the ``train`` split, the ``val`` split and all findings. Scores compared:
@@ -21,6 +23,8 @@ References
 ----------
 Vincze, V., Szarvas, G., Farkas, R., Móra, G., & Csirik, J. (2008). The BioScope corpus.
 *BMC Bioinformatics* 9(S11):S9.
+Prince, E. F., Frader, J., & Bosk, C. (1982). On hedging in physician-physician discourse.
+In R. J. di Pietro (Ed.), *Linguistics and the Professions* (pp. 83-97). Ablex.
 Pei, J., & Jurgens, D. (2021). Measuring sentence-level and aspect-level (un)certainty in
 science communications. *EMNLP 2021*.
 """
@@ -63,18 +67,21 @@ def bioscope_scores(data_dir: Path, measure: Hedging | None = None) -> dict:
     rows = read_jsonl(Path(data_dir) / BIOSCOPE)
     gold = np.array([bool(r["uncertain"]) for r in rows])
     out: dict = {"sentences": len(rows), "uncertain": int(gold.sum())}
-    variants = {
-        "all_hedges": (measure or Hedging(), None),
-        "no_context_rules": (Hedging(context_rules=False), None),
-        "epistemic_only": (measure or Hedging(), NON_EPISTEMIC),
+    measures = {"full": measure or Hedging(), "no_context_rules": Hedging(context_rules=False)}
+    # the hedge categories found in each sentence, per measure
+    found = {
+        key: [{x.category for x in m(segment(str(i), r["text"])).matches if x.measure == "hedges"}
+              for i, r in enumerate(rows)]
+        for key, m in measures.items()
     }
-    for name, (m, skip) in variants.items():
-        pred = np.zeros(len(rows), dtype=bool)
-        for i, r in enumerate(rows):
-            res = m(segment(str(i), r["text"]))
-            pred[i] = any(x.measure == "hedges" and x.category not in (skip or ())
-                          for x in res.matches)
-        out[name] = _prf(pred, gold)
+    variants = {
+        "all_hedges": ("full", frozenset()),
+        "no_context_rules": ("no_context_rules", frozenset()),
+        "without_approximators": ("full", frozenset({"approximator"})),
+        "epistemic_only": ("full", NON_EPISTEMIC),
+    }
+    for name, (key, skip) in variants.items():
+        out[name] = _prf(np.array([bool(c - skip) for c in found[key]]), gold)
     return out
 
 
