@@ -68,10 +68,10 @@ def bioscope_scores(data_dir: Path, measure: Hedging | None = None) -> dict:
     gold = np.array([bool(r["uncertain"]) for r in rows])
     out: dict = {"sentences": len(rows), "uncertain": int(gold.sum())}
     measures = {"full": measure or Hedging(), "no_context_rules": Hedging(context_rules=False)}
+    docs = [segment(str(i), r["text"]) for i, r in enumerate(rows)]
     # the hedge categories found in each sentence, per measure
     found = {
-        key: [{x.category for x in m(segment(str(i), r["text"])).matches if x.measure == "hedges"}
-              for i, r in enumerate(rows)]
+        key: [{x.category for x in m(doc).matches if x.measure == "hedges"} for doc in docs]
         for key, m in measures.items()
     }
     variants = {
