@@ -77,17 +77,16 @@ def sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _paragraphs(text: str) -> list[str]:
-    """A text's paragraphs: its lines, stripped (blank lines give empty paragraphs)."""
-    return [p.strip() for p in text.splitlines()]
+def _row_units(file: Path, row: dict) -> list[str]:
+    """A row's units: a OneStop text's lines (stripped, blanks kept empty), else the whole row."""
+    text = row[_TEXT_FIELD[file]]
+    return [p.strip() for p in text.splitlines()] if file == ONESTOP else [text.strip()]
 
 
 def _units(data_dir: Path, file: Path) -> Iterator[tuple[int, int, str, dict]]:
     """Every (line, paragraph index, text, row) of ``file``; one unit per row except OneStop."""
     for line, row in enumerate(read_jsonl(data_dir / file), start=1):
-        text = row[_TEXT_FIELD[file]]
-        paras = _paragraphs(text) if file == ONESTOP else [text.strip()]
-        for i, para in enumerate(paras):
+        for i, para in enumerate(_row_units(file, row)):
             yield line, i, para, row
 
 
@@ -169,8 +168,7 @@ def _text_of(data_dir: Path, dataset: str, item: str, cache: dict[Path, list[dic
     rows = cache[file]
     if not 1 <= line <= len(rows):
         raise ValueError(f"{dataset} {item}: line {line} is not in {data_dir / file}")
-    text = rows[line - 1][_TEXT_FIELD[file]]
-    paras = _paragraphs(text) if file == ONESTOP else [text.strip()]
+    paras = _row_units(file, rows[line - 1])
     if para >= len(paras):
         raise ValueError(f"{dataset} {item}: paragraph {para} is not in line {line}")
     return paras[para]
