@@ -119,7 +119,8 @@ def test_table_rule_needs_blank_line_separated_blocks():
 
 def test_table_of_contents_and_its_entries_are_furniture():
     text = ("How Sleep Works\nIntro paragraph of the article.\nTable of Contents\n"
-            "- What is sleep?\n- Why it matters\nWhat is sleep?\nSleep is the rest the body takes every night.\n")
+            "- What is sleep?\n- Why it matters\nWhat is sleep?\n"
+            "Sleep is the rest the body takes every night.\n")
     kinds = kinds_of(text)
     assert kinds["Table of Contents"] == kinds["- What is sleep?"] == "boilerplate"
     assert kinds["What is sleep?"] == "heading"
