@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..measures.hedging import Hedging, cue_weight
+from ..measures.hedging import Hedging
 from ..segment import segment
 from . import RESULTS, SHARED_DATA, read_jsonl, write_result
 
@@ -106,7 +106,7 @@ def pei_scores(data_dir: Path, measure: Hedging | None = None) -> dict:
     for i, r in enumerate(rows):
         res = m(segment(str(i), r["finding"]))
         v = res.values
-        w = sum(cue_weight(x.measure, x.category, x.cue) for x in res.matches)
+        w = sum(m.cue_weight(x.measure, x.category, x.cue) for x in res.matches)
         recs.append((r.get("split", "all"), v["hedges_n"], v["boosters_n"], w,
                      float(r["sentence-level-certainty"])))
     df = pd.DataFrame(recs, columns=["split", "h", "b", "w", "certainty"])
