@@ -44,7 +44,7 @@ Approximators and frequency words
     :func:`is_adjectival_general` ("in general practice"), :func:`is_manner_normally`.
 Boosters
     :func:`is_directive_sure` ("make sure"), :func:`is_turned_out_proven` ("has proven
-    tougher"), :func:`is_habitual_always` ("should always consult"; only "always works"
+    tougher"), :func:`is_unasserted_prove` ("must prove"), :func:`is_habitual_always` ("should always consult"; only "always works"
     counts), :func:`is_not_universal_outcome` ("every day"; only "every patient has
     experienced ..." counts), :func:`is_not_outcome_percent` ("100% natural"; "100 percent
     accurate" counts), :func:`is_hedged_hype` ("could represent a groundbreaking approach"),
@@ -367,6 +367,10 @@ _TURNED_OUT_AFTER_RE = re.compile(
     r"|controversial|costly|problematic|disappointing|futile|fatal|deadly)\b)",
     re.IGNORECASE,
 )
+_MODAL_BEFORE_RE = re.compile(
+    r"\b(?:to|must|should|shall|will|would|can|could|may|might|cannot)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
 _OUTCOME_ALWAYS_RE = re.compile(
     r"^\s+(?:\w+ly\s+)?(?:works?|worked|helps?|helped|cures?|cured|succeeds?|succeeded"
     r"|effective|successful|reliable|delivers?|heals?|healed|relieves?|fixes)\b",
@@ -416,7 +420,8 @@ _TERM_OF_ART_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _PREDICTION_AFTER_RE = re.compile(
-    r"^\s+(?:(?:\w+ly|also|only|further|still|even|soon)\s+){0,2}(?:improve|reduce|cure"
+    r"^\s+(?:(?!(?:likely|probably|possibly|potentially|presumably)\b)"
+    r"(?:\w+ly|also|only|further|still|even|soon)\s+){0,2}(?:improve|reduce|cure"
     r"|heal|transform|revolutioni[sz]e|change|help|benefit|boost|enhance|eliminate|prevent"
     r"|reverse|restore|relieve|lower|increase|work|save|end|solve|succeed|fix|replace"
     r"|lead\s+to|make\s+a\s+difference|outperform|eradicate|stop|protect|extend|double"
@@ -479,6 +484,13 @@ def is_turned_out_proven(before: str, word: str, after: str) -> bool:
     """True for prove = *turn out* ("has proven tougher", "proved difficult to treat"):
     not certainty. "proved effective", "a proven treatment" pass."""
     return bool(_TURNED_OUT_AFTER_RE.match(after))
+
+
+def is_unasserted_prove(before: str, word: str, after: str) -> bool:
+    """True for "prove" after a modal or "to" ("must also prove", "hard to prove", "may
+    prove"): an obligation, aim or possibility, not asserted certainty. "These results
+    prove that ..." passes."""
+    return bool(_MODAL_BEFORE_RE.search(before))
 
 
 def is_habitual_always(before: str, word: str, after: str) -> bool:
@@ -556,6 +568,7 @@ RULES: dict[Rule, str] = {
     is_non_epistemic_think: r"thinks?",
     is_directive_sure: r"sure",
     is_turned_out_proven: r"prove[ns]?|proved",
+    is_unasserted_prove: r"prove",
     is_habitual_always: r"always",
     is_not_universal_outcome: r"every(?: single)?",
     is_not_outcome_percent: r"100(?:%| percent| per cent)",
