@@ -44,10 +44,11 @@ Approximators and frequency words
     :func:`is_adjectival_general` ("in general practice"), :func:`is_manner_normally`.
 Boosters
     :func:`is_directive_sure` ("make sure"), :func:`is_turned_out_proven` ("has proven
-    tougher"), :func:`is_unasserted_prove` ("must prove"), :func:`is_habitual_always` ("should always consult"; only "always works"
-    counts), :func:`is_not_universal_outcome` ("every day"; only "every patient has
-    experienced ..." counts), :func:`is_not_outcome_percent` ("100% natural"; "100 percent
-    accurate" counts), :func:`is_hedged_hype` ("could represent a groundbreaking approach"),
+    tougher"), :func:`is_unasserted_prove` ("must prove"), :func:`is_habitual_always`
+    ("should always consult"; only "always works" counts),
+    :func:`is_not_universal_outcome` ("every day"; only "every patient has experienced ..."
+    counts), :func:`is_not_outcome_percent` ("100% natural"; "100 percent accurate"
+    counts), :func:`is_hedged_hype` ("could represent a groundbreaking approach"),
     :func:`is_term_of_art_breakthrough` ("breakthrough therapy designation", "breakthrough
     pain"), :func:`is_not_confident_prediction` ("will be recruited", "experts believe it will
     help"; "will significantly improve outcomes" counts).
