@@ -334,23 +334,25 @@ _NORMATIVE_AFTER_RE = re.compile(
     r"^[^.;:!?]{0,60}?\b(?:must|should|ought\s+to|needs?\s+to|deserves?|has\s+to|have\s+to)\b",
     re.IGNORECASE,
 )
-_TOPIC_UNCERTAINTY_BEFORE_RE = re.compile(
-    r"\b(?:diagnostic|clinical|prognostic|economic|financial|political|regulatory|legal"
-    r"|measurement|intolerance\s+of|tolerance\s+of|tolerate|tolerating|living\s+with"
-    r"|live\s+with|cope\s+with|coping\s+with|deal\s+with|dealing\s+with|fear\s+of"
-    r"|feelings?\s+of|sense\s+of|periods?\s+of|times?\s+of)\s+$",
-    re.IGNORECASE,
+#: Words before "uncertainty" that make it the topic ("diagnostic uncertainty", "intolerance
+#: of uncertainty", "living with uncertainty").
+_TOPIC_UNCERTAINTY_BEFORE = frozenset(
+    "diagnostic clinical prognostic economic financial political regulatory legal measurement"
+    " tolerate tolerating".split()
+) | frozenset(
+    ("intolerance of", "tolerance of", "living with", "live with", "cope with", "coping with",
+     "deal with", "dealing with", "fear of", "feelings of", "feeling of", "sense of",
+     "periods of", "times of")
 )
 _RESOLVED_AFTER_RE = re.compile(
     r"^[^.;!?]{0,70}?\buntil\s+(?:now|recently|today|this|these|the|a|an|researchers"
     r"|scientists)\b",
     re.IGNORECASE,
 )
-_PREVIOUSLY_BEFORE_RE = re.compile(r"\b(?:previously|formerly|once|long)\s+$", re.IGNORECASE)
-_POTENTIAL_NON_EPISTEMIC_BEFORE_RE = re.compile(
-    r"\b(?:membrane|action|resting|electrical|redox|evoked|zeta|field|osmotic|chemical"
-    r"|oxidation|reduction|full|untapped|your|their|his|her|our|my)\s+$",
-    re.IGNORECASE,
+_PREVIOUSLY_BEFORE = frozenset({"previously", "formerly", "once", "long"})
+_POTENTIAL_NON_EPISTEMIC_BEFORE = frozenset(
+    "membrane action resting electrical redox evoked zeta field osmotic chemical oxidation"
+    " reduction full untapped your their his her our my".split()
 )
 _POTENTIAL_NON_EPISTEMIC_AFTER_RE = re.compile(
     r"^\s+(?:conflicts?\s+of\s+interests?|competing\s+interests?|financial\s+conflicts?"
@@ -407,14 +409,17 @@ _OUTCOME_PERCENT_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 #: A hedge earlier in the same clause (a clause ends at . ; : ! ? or a dash).
-_HEDGED_CLAUSE_RE = re.compile(
-    r"\b(?:may|might|could|would|potential(?:ly)?|possible|possibly|perhaps|maybe|promising"
-    r"|hopes?|hoped|hoping|hopefully|if|whether|likely|probably|believes?|believed|thinks?"
-    r"|thought|expects?|expected|predicts?|predicted|anticipates?|anticipated|suggests?"
-    r"|seems?|appears?|speculate[sd]?|claims?|claimed|projected|forecasts?|optimistic)\b"
-    r"[^.;:!?—–]*$",
-    re.IGNORECASE,
+#: Words that hedge the rest of their clause (a clause ends at . ; : ! ? or a dash).
+_HEDGE_WORDS = frozenset(
+    "may might could would potential potentially possible possibly perhaps maybe promising"
+    " hope hopes hoped hoping hopefully if whether likely probably believe believes believed"
+    " think thinks thought expect expects expected predict predicts predicted anticipate"
+    " anticipates anticipated suggest suggests seem seems appear appears speculate speculated"
+    " speculates claim claims claimed projected forecast forecasts optimistic".split()
 )
+_SENTENCE_STOP_RE = re.compile(r"[.;:!?—–]")
+_PUNCTUATION_RE = re.compile(rf"[^\w\s{APOS}\-]")
+_WORD_RE = re.compile(rf"[\w{APOS}\-]+")
 _TERM_OF_ART_AFTER_RE = re.compile(
     r"^\s+(?:therapy|device|designation|status|pain|bleeding|infections?|cases?|seizures?"
     r"|symptoms?|ha?emorrhage|nausea|vomiting|fungal)\b",
@@ -430,14 +435,11 @@ _PREDICTION_AFTER_RE = re.compile(
     r"(?:understand|learn|find|decide|choose|navigate|know|get\s+started|prepare|plan))",
     re.IGNORECASE,
 )
-_DENIED_BEFORE_RE = re.compile(
-    rf"(?:\b(?:not|no|never|nor|neither|without|lack|lacks|lacking|absence|insufficient"
-    rf"|needed|need|needs|required|require|requires|before|until|whether|if|unless|hardly)\b"
-    rf"|n[{APOS}]t\b){_WORDS}{{0,6}}\s+$",
-    re.IGNORECASE,
+#: Words that negate, deny or condition a booster that follows within six words.
+_DENIERS = frozenset(
+    "not no never nor neither without lack lacks lacking absence insufficient needed need"
+    " needs required require requires before until whether if unless hardly cannot".split()
 )
-
-
 def is_backshifted_could(before: str, word: str, after: str) -> bool:
     """True for "could" after a past reporting verb ("researchers found that micro-doses
     could reduce pain"): back-shifted past "can", not a hedge (codebook). "could" in a
@@ -456,13 +458,14 @@ def is_normative_belief(before: str, word: str, after: str) -> bool:
 def is_topic_uncertainty(before: str, word: str, after: str) -> bool:
     """True when uncertainty is the *topic*, not a qualification of the writer's claim
     ("diagnostic uncertainty", "intolerance of uncertainty", "living with uncertainty")."""
-    return bool(_TOPIC_UNCERTAINTY_BEFORE_RE.search(before))
+    return not _TOPIC_UNCERTAINTY_BEFORE.isdisjoint(_last_words(before))
 
 
 def is_resolved_uncertainty(before: str, word: str, after: str) -> bool:
     """True for uncertainty the text says is resolved ("it was unclear how it worked until
     now", "a previously unknown mechanism")."""
-    return bool(_RESOLVED_AFTER_RE.match(after) or _PREVIOUSLY_BEFORE_RE.search(before))
+    return bool(_RESOLVED_AFTER_RE.match(after)) or not _PREVIOUSLY_BEFORE.isdisjoint(
+        _last_words(before))
 
 
 def is_non_epistemic_potential(before: str, word: str, after: str) -> bool:
@@ -471,7 +474,7 @@ def is_non_epistemic_potential(before: str, word: str, after: str) -> bool:
     "potential tracer molecules"), physics ("membrane potential") or personal capacity ("reach
     your full potential"). "potential side effects", "has the potential to" pass."""
     return bool(_POTENTIAL_NON_EPISTEMIC_AFTER_RE.match(after)
-                or _POTENTIAL_NON_EPISTEMIC_BEFORE_RE.search(before))
+                or not _POTENTIAL_NON_EPISTEMIC_BEFORE.isdisjoint(_last_words(before)))
 
 
 def is_unconditional(before: str, word: str, after: str) -> bool:
@@ -519,7 +522,7 @@ def is_not_outcome_percent(before: str, word: str, after: str) -> bool:
 def is_hedged_hype(before: str, word: str, after: str) -> bool:
     """True when a hype word is hedged earlier in its clause ("could represent a
     groundbreaking approach", "a potential game changer", "if it proves a breakthrough")."""
-    return bool(_HEDGED_CLAUSE_RE.search(before))
+    return _hedged_clause(before)
 
 
 def is_term_of_art_breakthrough(before: str, word: str, after: str) -> bool:
@@ -533,7 +536,7 @@ def is_not_confident_prediction(before: str, word: str, after: str) -> bool:
     significantly improve outcomes", "will cure"): plans and schedules ("will be recruited",
     "will be available"), "will help you understand", and "will" under a hedge ("scientists
     believe it will help") are no boosters."""
-    return not _PREDICTION_AFTER_RE.match(after) or bool(_HEDGED_CLAUSE_RE.search(before))
+    return not _PREDICTION_AFTER_RE.match(after) or _hedged_clause(before)
 
 
 def is_denied_certainty(before: str) -> bool:
@@ -541,7 +544,26 @@ def is_denied_certainty(before: str) -> bool:
     a negator, a need or lack, "before"/"until"/"whether"/"if", up to six words back without
     punctuation between ("not proven", "no conclusive trials", "needed for conclusive
     findings", "neither controlled nor statistically significant to prove", "if proven")."""
-    return _DENIED_BEFORE_RE.search(before) is not None
+    words = _WORD_RE.findall(_PUNCTUATION_RE.split(before)[-1].lower())[-7:]
+    return any(w in _DENIERS or w.endswith(_NT) for w in words)
+
+
+_NT = tuple(f"n{a}t" for a in APOS)
+
+
+def _last_words(before: str) -> tuple[str, ...]:
+    """The lower-cased last word of ``before`` and its last two words joined by a space
+    (empty unless ``before`` ends with whitespace after a word)."""
+    if not before[-1:].isspace():
+        return ()
+    words = _WORD_RE.findall(_PUNCTUATION_RE.split(before[-40:])[-1].lower())
+    return tuple(" ".join(words[-k:]) for k in (1, 2) if len(words) >= k)
+
+
+def _hedged_clause(before: str) -> bool:
+    """True when a hedge word occurs in the clause that ends ``before``."""
+    clause = _SENTENCE_STOP_RE.split(before)[-1].lower()
+    return not _HEDGE_WORDS.isdisjoint(_WORD_RE.findall(clause))
 
 
 #: Context rules and the lexicon terms each applies to (a regex matched against the whole
