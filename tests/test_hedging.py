@@ -80,7 +80,7 @@ def test_registered_and_columns(measure):
                         "approximators_n", "frequency_n", "hedged_sentence_share",
                         "boosted_sentence_share", "certainty_score"]
     assert "hedges_modal_n" in cols and "boosters_hype_n" in cols
-    assert "hedges_negated_booster_n" in cols and "hedges_risk_comparison_n" in cols
+    assert "hedges_negated_booster_n" in cols and "hedges_risk_comparison_n" not in cols
     assert "hedges_approximator_n" not in cols and "hedges_frequency_n" not in cols
     res = measure(segment("d", "Psilocybin may help. It clearly works."))
     assert list(res.values) == cols
@@ -299,20 +299,37 @@ def test_other_hedge_rules(measure, text, kind, expected):
 
 
 @pytest.mark.parametrize(
-    "text, category",
+    "text, measure_name, category",
     [
-        ("Smokers are more likely to develop gum disease.", "risk_comparison"),
-        ("Women were twice as likely to report pain.", "risk_comparison"),
-        ("Older adults are less likely to recover fully.", "risk_comparison"),
-        ("The rash is likely to fade on its own.", "adjective"),
-        ("It is likely that the dose was too low.", "adjective"),
+        ("Smokers are more likely to develop gum disease.", "frequency", "risk_comparison"),
+        ("Women were twice as likely to report pain.", "frequency", "risk_comparison"),
+        ("Older adults are less likely to recover fully.", "frequency", "risk_comparison"),
+        ("The rash is likely to fade on its own.", "hedges", "adjective"),
+        ("It is likely that the dose was too low.", "hedges", "adjective"),
     ],
 )
-def test_comparative_likely_has_its_own_category(measure, text, category):
+def test_comparative_likely_is_counted_with_frequency(measure, text, measure_name, category):
     res = measure(segment("l", text))
-    assert [(m.measure, m.category) for m in res.matches] == [("hedges", category)]
-    assert res.values["hedges_n"] == 1
-    assert res.values[f"hedges_{category}_n"] == 1
+    assert [(m.measure, m.category) for m in res.matches] == [(measure_name, category)]
+    assert res.values["hedges_n"] == (measure_name == "hedges")
+    assert res.values["frequency_n"] == (measure_name == "frequency")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("There is a chance that the rash returns.", ["chance"]),
+        ("Chances are the rash will return.", ["chances are"]),
+        ("Last chance to save 60%!", []),
+        ("Don't miss your chance at a great deal.", []),
+        ("Patients get a chance to ask questions.", []),
+        ("Shoppers may also be allowed to keep the products.", []),
+        ("Researchers predict that cases will rise.", ["predict that"]),
+        ("A high dose is not necessarily better.", ["not necessarily"]),
+    ],
+)
+def test_chance_permission_and_forecasts(measure, text, expected):
+    assert cues(measure, text) == expected
 
 
 # --- boosters: the codebook's examples and its exclusions ----------------------------------------
@@ -330,6 +347,7 @@ BOOSTER_POSITIVES = [
     ("Our method is scientifically validated.", "scientifically validated"),
     ("The effect was indeed large.", "indeed"),
     ("In fact, the pills cure insomnia.", "in fact"),
+    ("In truth, the clinic is a shop.", "in truth"),
     ("The supplement actually raised blood pressure.", "actually"),
     ("It turns out that sleep heals the gut.", "it turns out"),
     ("What we know is that the drug works.", "what we know is"),
@@ -493,7 +511,7 @@ def test_certainty_weights_follow_strength_levels(measure):
     assert w("hedges", "modal", "would") > w("hedges", "modal", "might")
     assert w("hedges", "phrase", "more research is needed") < w("frequency", "frequency",
                                                                  "in general")
-    assert w("hedges", "risk_comparison", "more likely") > w("hedges", "adjective", "likely")
+    assert w("frequency", "risk_comparison", "more likely") > w("hedges", "adjective", "likely")
     # every weight is a multiple of 0.5, so sums in any order are exact
     assert all((2 * x).is_integer() for x in measure._weights.values())
 

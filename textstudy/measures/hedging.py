@@ -7,7 +7,9 @@ needed", "a small study", "researchers believe"); a *booster* asserts certainty 
 *Approximators* ("about 20%", "nearly", "an estimated") and *frequency* words ("often",
 "usually", "in most cases") make a quantity or generality vague; the codebook counts them in
 their own columns, never in ``hedges_n`` (Prince, Frader & Bosk 1982 separate approximators
-from shields). The lexicons ``hedges.csv`` (hedges, with approximator and frequency rows) and
+from shields). A comparison of risk ("smokers are more likely to ...", category
+``risk_comparison``) states a relative frequency in a population and is counted with the
+frequency words. The lexicons ``hedges.csv`` (hedges, with approximator and frequency rows) and
 ``boosters.csv`` give every row a source, a certainty ``weight`` and an ``example`` it matches.
 
 Counting
@@ -34,7 +36,8 @@ Hedges
     "can"), :func:`is_volitional_would`, :func:`is_directive_suggest`,
     :func:`is_normative_belief` ("we believe psychedelics must be decriminalized"),
     :func:`is_topic_uncertainty` ("diagnostic uncertainty"), :func:`is_resolved_uncertainty`
-    ("it was unclear ... until now"), :func:`is_non_epistemic_potential` ("potential conflict
+    ("it was unclear ... until now"), :func:`is_opportunity_chance` ("a chance to win"),
+    :func:`is_non_epistemic_potential` ("potential conflict
     of interest", "potential participants", "membrane potential"), :func:`is_unconditional`
     ("confirmed" counts only in an epistemic conditional: "If the findings are confirmed"),
     :func:`is_evident_apparent`, :func:`is_non_epistemic_possible`,
@@ -136,7 +139,8 @@ _PERMISSION_VERBS = (
 #: Suggestions that only address the reader ("you might want to", "you could try").
 _SUGGESTION_VERBS = "want|wish|like|prefer|try|consider"
 _PERMISSION_RE = re.compile(
-    rf"^\s+(?:(?:also|still|now|then|freely|always|not)\s+)*(?:{_PERMISSION_VERBS})\b",
+    rf"^\s+(?:(?:also|still|now|then|freely|always|not)\s+)*(?:{_PERMISSION_VERBS}"
+    r"|be\s+(?:allowed|permitted|entitled|eligible|asked|invited))\b",
     re.IGNORECASE,
 )
 _SUGGESTION_RE = re.compile(
@@ -361,6 +365,8 @@ _POTENTIAL_NON_EPISTEMIC_AFTER_RE = re.compile(
     r"|tracers?|tracer\s+molecules?|recipients?|volunteers?|enrollees?)\b",
     re.IGNORECASE,
 )
+_TO_AFTER_RE = re.compile(r"^\s+(?:to|at|for)\b", re.IGNORECASE)
+_OPPORTUNITY_BEFORE = frozenset("last your our their golden second another big fair".split())
 _CONDITIONAL_BEFORE_RE = re.compile(
     rf"\b(?:if|unless|once|until){_WORDS}{{0,6}}\s+$", re.IGNORECASE
 )
@@ -477,6 +483,13 @@ def is_non_epistemic_potential(before: str, word: str, after: str) -> bool:
                 or not _POTENTIAL_NON_EPISTEMIC_BEFORE.isdisjoint(_last_words(before)))
 
 
+def is_opportunity_chance(before: str, word: str, after: str) -> bool:
+    """True when "chance" is an opportunity ("a chance to win", "your last chance", "don't
+    miss your chance"); "a chance that the rash returns", "chances are" pass."""
+    return bool(_TO_AFTER_RE.match(after)) or not _OPPORTUNITY_BEFORE.isdisjoint(
+        _last_words(before))
+
+
 def is_unconditional(before: str, word: str, after: str) -> bool:
     """True unless "confirmed"/"replicated" sits in an epistemic conditional ("If the
     findings are confirmed ...", "once replicated"); "the diagnosis was confirmed" is no
@@ -581,6 +594,7 @@ RULES: dict[Rule, str] = {
     is_resolved_uncertainty: r"unclear|unknown|not known|not clear|uncertain",
     is_non_epistemic_potential: r"potential",
     is_unconditional: r"confirmed|replicated",
+    is_opportunity_chance: r"chances?",
     is_not_quantity: r"about|around",
     is_contrastive_rather: r"rather",
     is_evident_apparent: r"apparent",
@@ -619,9 +633,10 @@ def rule_blocks(before: str, word: str, after: str) -> str | None:
 
 #: Hedge-lexicon categories counted as their own measure, never in ``hedges_n`` (codebook:
 #: "approximators and frequency words ... are not part of hedges_n").
-OWN_MEASURES = {"approximator": "approximators", "frequency": "frequency"}
+OWN_MEASURES = {"approximator": "approximators", "frequency": "frequency",
+                "risk_comparison": "frequency"}
 #: Measure names (``matches()`` rows) by side: 0 hedges, 1 boosters, 2, 3 the own measures.
-MEASURES = ("hedges", "boosters", *OWN_MEASURES.values())
+MEASURES = ("hedges", "boosters", *dict.fromkeys(OWN_MEASURES.values()))
 #: Booster categories whose denial expresses doubt (counted as hedges).
 NEGATABLE_BOOSTER_CATEGORIES = frozenset({"adverb", "adjective"})
 NEGATED_BOOSTER = "negated_booster"
