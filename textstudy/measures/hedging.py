@@ -380,11 +380,12 @@ _MODAL_BEFORE_RE = re.compile(
     r"\b(?:to|must|should|shall|will|would|can|could|may|might|cannot)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
-_OUTCOME_ALWAYS_RE = re.compile(
-    r"^\s+(?:\w+ly\s+)?(?:works?|worked|helps?|helped|cures?|cured|succeeds?|succeeded"
-    r"|effective|successful|reliable|delivers?|heals?|healed|relieves?|fixes)\b",
-    re.IGNORECASE,
+#: Words of a successful outcome ("works", "cured", "effective").
+_SUCCESS = (
+    r"(?:works?|worked|helps?|helped|cures?|cured|succeeds?|succeeded|effective|successful"
+    r"|reliable|delivers?|heals?|healed|relieves?|fixes)"
 )
+_OUTCOME_ALWAYS_RE = re.compile(rf"^\s+(?:\w+ly\s+)?{_SUCCESS}\b", re.IGNORECASE)
 _PEOPLE = (
     r"(?:patients?|clients?|users?|participants?|customers?|cases?|persons?|people|subjects?"
     r"|members?|women|men|children|kids|individuals?|volunteers?|one)"
@@ -404,9 +405,7 @@ _EVERY_SINGLE_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _OUTCOME_FOR_EVERY_BEFORE_RE = re.compile(
-    r"\b(?:works?|worked|helps?|helped|cures?|cured|succeeds?|succeeded|effective"
-    r"|successful)\s+(?:\w+\s+)?(?:in|for|with)\s+$",
-    re.IGNORECASE,
+    rf"\b{_SUCCESS}\s+(?:\w+\s+)?(?:in|for|with)\s+$", re.IGNORECASE
 )
 _OUTCOME_PERCENT_AFTER_RE = re.compile(
     r"^\s+(?:\w+ly\s+)?(?:accurate|effective|safe|successful|success|guaranteed|reliable"
@@ -414,7 +413,6 @@ _OUTCOME_PERCENT_AFTER_RE = re.compile(
     r"|response\s+rate|of\s+(?:the\s+)?(?:patients|participants|users|clients|cases))\b",
     re.IGNORECASE,
 )
-#: A hedge earlier in the same clause (a clause ends at . ; : ! ? or a dash).
 #: Words that hedge the rest of their clause (a clause ends at . ; : ! ? or a dash).
 _HEDGE_WORDS = frozenset(
     "may might could would potential potentially possible possibly perhaps maybe promising"
