@@ -5,7 +5,6 @@ All sentences are written for these tests (realistic health-web phrasing, not co
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
@@ -15,9 +14,6 @@ from textstudy.lexicon import load_lexicon
 from textstudy.measures import get
 from textstudy.measures.citations import SPECIFIC_KINDS, VAGUE_KINDS, Citations, citation_table
 from textstudy.segment import segment
-
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-
 
 @pytest.fixture(scope="module")
 def measure() -> Citations:
@@ -37,7 +33,8 @@ def kinds(text: str, measure: Citations) -> list[str]:
 @pytest.mark.parametrize(
     "text, kind, needle",
     [
-        ("A 2022 survey of over 250 individuals found fewer migraines.", "study", "2022 survey of over 250"),
+        ("A 2022 survey of over 250 individuals found fewer migraines.", "study",
+         "2022 survey of over 250"),
         ("A 2019 study linked poor sleep to weight gain.", "study", "2019 study"),
         ("One study published in 2018 tracked 400 nurses.", "study", "2018"),
         ("The results were published in the Journal of Psychopharmacology.", "journal",
@@ -47,8 +44,10 @@ def kinds(text: str, measure: Citations) -> list[str]:
         ("The Lancet has called the findings robust.", "journal", "Lancet"),
         ("The authors reported their data in JAMA last spring.", "journal", "JAMA"),
         ("The paper appeared in Nature in March.", "journal", "Nature"),
-        ("Smith et al. 2020 reported a similar pattern.", "named_person", "Smith et al. 2020"),
-        ("Smith and Lee (2019) found no change in blood pressure.", "named_person", "Smith and Lee"),
+        ("Smith et al. 2020 reported a similar pattern.", "named_person",
+         "Smith et al. 2020"),
+        ("Smith and Lee (2019) found no change in blood pressure.", "named_person",
+         "Smith and Lee"),
         ("Fasting may lower insulin levels (Garcia, 2021).", "named_person", "Garcia, 2021"),
         ("Health Canada clearly states that the product is not approved.", "institution",
          "Health Canada"),
