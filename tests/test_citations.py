@@ -15,6 +15,7 @@ from textstudy.measures import get
 from textstudy.measures.citations import SPECIFIC_KINDS, VAGUE_KINDS, Citations, citation_table
 from textstudy.segment import segment
 
+
 @pytest.fixture(scope="module")
 def measure() -> Citations:
     return Citations()
