@@ -103,6 +103,7 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
     "SOURCE_VERB": ("source_verb", "ci"),
     "SOURCE_NOUN": ("source_noun", "ci"),
     "SPEECH_BEFORE": ("speech_before", "ci"),
+    "SPEECH_VERB": ("speech_verb", "ci"),
     "CREDENTIAL": ("credential", "ci"),
 }
 _CAPW = r"[A-Z][\w'’&\-]*"
@@ -176,6 +177,11 @@ class Citations(Measure):
             lists.setdefault(cat, []).extend(entries)
         self._lists = lists
         self._stop = frozenset(w for w, _ in lists.get("name_stop", []))
+        #: lower-case words of the word lists (and organisation nouns): not a surname
+        self._common = frozenset(
+            t.lower() for cat, entries in lists.items() if cat not in _NAME_LISTS
+            for t, p in entries if not p and " " not in t
+        )
         self._fragments = _fragments(lists)
         self._institution_full = re.compile(
             r"(?:(?i:the)\s+)?" + self._fragments["INSTITUTION"][1] + r"\Z"
@@ -340,9 +346,9 @@ class Citations(Measure):
     def _hit(self, doc: Document, family: str, kind: str, row: int, m: re.Match) -> _Hit | None:
         gd = m.groupdict()
         author = gd.get("author") is not None  # a study author: "Smith et al. (2020)"
-        name = gd.get("author") or gd.get("name")
+        name = gd.get("author") or gd.get("surname") or gd.get("name")
         if name is not None:
-            name = self._clean_name(name, kind, author)
+            name = self._clean_name(name, kind, author or gd.get("surname") is not None)
             if name is None:
                 return None
             if kind == "named_person" and self._institution_full.match(name):
@@ -354,12 +360,15 @@ class Citations(Measure):
         return _Hit(family, kind, row, m.start(), m.end(), s.id if s is not None else -1,
                     name, int(year) if year else None, author)
 
-    def _clean_name(self, name: str, kind: str, author: bool = False) -> str | None:
+    def _clean_name(self, name: str, kind: str, single: bool = False) -> str | None:
+        """The name without leading stop words, or None when it is not a name (a single
+        word is one only where ``single``: a study author or a surname cue, and not a word of
+        the case-insensitive lists, e.g. "Researchers")."""
         words = name.split()
         if kind == "named_person":
             while words and words[0].rstrip(".,") in self._stop:
                 words.pop(0)
-            if not words or (not author and len(words) < 2):
+            if not words or (len(words) < 2 and (not single or words[0].lower() in self._common)):
                 return None
             return " ".join(words)
         if words and words[0].lower() == "the":
@@ -440,6 +449,9 @@ def _is_title(block: str) -> bool:
     return 0 < len(words) <= _TITLE_MAX_WORDS and all(w[0].isupper() for w in content)
 
 
+#: Lists of names (cased): their entries may be surnames.
+_NAME_LISTS = frozenset({"journal_name", "journal_ambiguous", "institution_name",
+                         "person_title", "name_stop"})
 _OR_RE = re.compile(r"\bor\b")
 _TITLE_WORD_RE = re.compile(r"[^\W\d_][\w'’\-.]*")
 _TITLE_MAX_WORDS = 10
