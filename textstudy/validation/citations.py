@@ -4,17 +4,19 @@ The unit is the block, scored as the blind test scores it: "the block contains a
 specific citation (resp. vague attribution). Units are drawn with ``random.Random(seed)`` from
 the paragraphs of the advanced-level OneStopEnglish news texts (Vajjala & Lučić 2018; one
 paragraph per line; the other levels rewrite the same articles) and the sentences of the
-BioScope abstracts (Vincze et al. 2008), each population sorted by id before drawing. Each
-unit was labelled by hand from its text alone, before the measure's output on it was looked
-at, by the codebook's definitions (``CODEBOOK.md``: specific citation, vague attribution); the
-labels (unit ids and 0/1, never the text) are kept in
+BioScope abstracts (Vincze et al. 2008), each population sorted by id before drawing. Two
+samples: ``development`` (seed 16; the rules were changed after it was scored) and
+``held_out`` (seed 17, without the development units; scored once, after the last rule
+change). Each unit was labelled by hand from its text alone, before the measure's output on
+it was looked at, by the codebook's definitions (``CODEBOOK.md``: specific citation, vague
+attribution); the labels (unit ids and 0/1, never the text) are kept in
 ``benchmarks/results/citations_validation.json``. Each unit is read as a document of its own
 (the referent rule then sees only that block).
 
 Baseline: a plain word list (:data:`BASELINE_SPECIFIC`, :data:`BASELINE_VAGUE`; a unit counts
 when it contains any entry, case-insensitively, or for specific a year 1900-2029).
 
-Run: ``python -m textstudy.validation.citations --print`` prints the sample to label;
+Run: ``python -m textstudy.validation.citations --print held_out`` prints a sample to label;
 ``textstudy validate citations`` scores the measure and the baseline against the labels.
 """
 
@@ -32,9 +34,8 @@ from ..measures.citations import Citations
 from ..segment import segment
 from . import RESULTS, SHARED_DATA, read_jsonl, write_result
 
-SEED = 16
-N_ONESTOP = 100
-N_BIOSCOPE = 40
+#: sample name -> (seed, OneStopEnglish paragraphs, BioScope sentences)
+SAMPLES: dict[str, tuple[int, int, int]] = {"development": (16, 100, 40), "held_out": (17, 100, 20)}
 RESULT = RESULTS / "citations_validation.json"
 
 #: A plain word list for specific sources (reporting words, source nouns, identifiers).
@@ -61,15 +62,23 @@ def units(data: Path = SHARED_DATA) -> Iterator[tuple[str, str]]:
         yield f"bioscope/{r['doc_id']}/{r['sent_id']}", r["text"]
 
 
-def sample(data: Path = SHARED_DATA, seed: int = SEED) -> list[tuple[str, str]]:
-    """The drawn units, in a fixed order: ``N_ONESTOP`` paragraphs and ``N_BIOSCOPE``
-    sentences, each drawn from its population sorted by id."""
+def sample(name: str, data: Path = SHARED_DATA) -> list[tuple[str, str]]:
+    """The units of sample ``name`` (see :data:`SAMPLES`), in a fixed order: paragraphs then
+    sentences, each drawn from its population sorted by id, without the units of the samples
+    listed before it."""
+    earlier: set[str] = set()
+    for other in SAMPLES:
+        if other == name:
+            break
+        earlier |= {u for u, _ in sample(other, data)}
+    seed, n_onestop, n_bioscope = SAMPLES[name]
     pools: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for uid, text in units(data):
-        pools[uid.split("/")[0]].append((uid, text))
+        if uid not in earlier:
+            pools[uid.split("/")[0]].append((uid, text))
     rng = random.Random(seed)
     out = []
-    for corpus, n in (("onestop", N_ONESTOP), ("bioscope", N_BIOSCOPE)):
+    for corpus, n in (("onestop", n_onestop), ("bioscope", n_bioscope)):
         out += rng.sample(sorted(pools[corpus]), n)
     return out
 
@@ -106,24 +115,27 @@ def validate_citations(data_dir: str | Path = SHARED_DATA, write: bool = True) -
     one", for the measure and the baseline, plus the units the measure gets wrong (ids).
     """
     recorded = json.loads(RESULT.read_text(encoding="utf-8"))
-    labels: dict[str, dict[str, int]] = recorded["labels"]
-    drawn = sample(Path(data_dir), recorded["seed"])
-    if {u for u, _ in drawn} != set(labels):
-        raise ValueError("the drawn sample differs from the labelled one")
     measure = Citations()
-    out = {k: v for k, v in recorded.items() if k in ("labels", "seed", "method")}
-    out["units"] = len(drawn)
-    for family in ("specific", "vague"):
-        gold = [bool(labels[u][family]) for u, _ in drawn]
-        pred = [predict(t, measure)[family] for _, t in drawn]
-        base = [baseline(t)[family] for _, t in drawn]
-        out[family] = {
-            "positives": sum(gold),
-            "measure": scores(gold, pred),
-            "baseline_word_list": scores(gold, base),
-            "measure_false_positives": [u for (u, _), g, p in zip(drawn, gold, pred) if p > g],
-            "measure_false_negatives": [u for (u, _), g, p in zip(drawn, gold, pred) if g > p],
-        }
+    out = {"method": recorded["method"], "samples": {}}
+    for name, (seed, _, _) in SAMPLES.items():
+        labels: dict[str, dict[str, int]] = recorded["samples"][name]["labels"]
+        drawn = sample(name, Path(data_dir))
+        if {u for u, _ in drawn} != set(labels):
+            raise ValueError(f"the drawn {name} sample differs from the labelled one")
+        res: dict = {"seed": seed, "units": len(drawn), "labels": labels}
+        predicted = [predict(t, measure) for _, t in drawn]
+        for family in ("specific", "vague"):
+            gold = [bool(labels[u][family]) for u, _ in drawn]
+            pred = [p[family] for p in predicted]
+            base = [baseline(t)[family] for _, t in drawn]
+            res[family] = {
+                "positives": sum(gold),
+                "measure": scores(gold, pred),
+                "baseline_word_list": scores(gold, base),
+                "measure_false_positives": [u for (u, _), g, p in zip(drawn, gold, pred) if p > g],
+                "measure_false_negatives": [u for (u, _), g, p in zip(drawn, gold, pred) if g > p],
+            }
+        out["samples"][name] = res
     if write:
         write_result(out, RESULT)
     return out
@@ -131,11 +143,10 @@ def validate_citations(data_dir: str | Path = SHARED_DATA, write: bool = True) -
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--print", action="store_true", help="print the sample to label")
+    ap.add_argument("--print", choices=sorted(SAMPLES), help="print a sample to label")
     args = ap.parse_args()
     if args.print:
-        for uid, text in sample(seed=args.seed):
+        for uid, text in sample(args.print):
             print(f"\n[{uid}]\n{text}")
     else:
         print(json.dumps(validate_citations(), indent=2))
