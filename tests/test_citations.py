@@ -60,8 +60,10 @@ def kinds(text: str, measure: Citations) -> list[str]:
         ("The trial is registered as NCT04123456.", "document", "NCT04123456"),
         ("The SPRINT trial lowered blood pressure targets.", "document", "SPRINT"),
         ("A 2021 meta-analysis pooled 14 trials.", "study", "2021 meta-analysis"),
-        ("A systematic review published in the BMJ found small benefits.", "study",
+        ("A systematic review published in the BMJ found small benefits.", "journal",
          "systematic review"),
+        ("The drug is controlled under the Misuse of Drugs Act in Britain.", "document",
+         "Misuse of Drugs Act"),
         ("Full guidance is at https://www.nhs.uk/conditions/migraine/ for readers.", "url_or_doi",
          "https://www.nhs.uk/conditions/migraine/"),
         ("See doi:10.1056/NEJMoa2032994 for the full paper.", "url_or_doi",
@@ -163,7 +165,7 @@ def test_a_study_named_elsewhere_is_not_vague(measure: Citations) -> None:
     """Codebook: resolve the referent ("a new study suggests" in a story naming its study)."""
     text = ("A new study suggests that naps help. The 2023 study, published in the journal "
             "Sleep, followed 400 adults.")
-    assert kinds(text, measure) == ["study"]
+    assert kinds(text, measure) == ["journal"]
     assert kinds("A new study suggests that naps help.", measure) == ["research"]
 
 
@@ -177,7 +179,7 @@ def test_several_cues_one_citation(measure: Citations) -> None:
     text = "A 2019 study published in the Journal of Psychopharmacology found lower anxiety."
     [row] = citation_table(segment("t", text), measure)
     assert row["family"] == "specific"
-    assert row["kind"] == "study"  # a study identified by its journal
+    assert row["kind"] == "journal"  # journal outranks study
     assert row["year"] == 2019
     assert row["source_name"] == "Journal of Psychopharmacology"
     assert row["text"].startswith("A 2019 study")
@@ -185,7 +187,7 @@ def test_several_cues_one_citation(measure: Citations) -> None:
 
 def test_two_sources_in_one_sentence_stay_two(measure: Citations) -> None:
     text = "A 2018 study in JAMA and a 2021 study in the BMJ disagreed."
-    assert kinds(text, measure) == ["study", "study"]
+    assert kinds(text, measure) == ["journal", "journal"]
     assert kinds("Both agree (Smith, 2019; Lee, 2020).", measure) == ["named_person"] * 2
     text = "Visit the Beckley Foundation or read the Journal of Psychopharmacology."
     assert kinds(text, measure) == ["institution", "journal"]
@@ -198,8 +200,9 @@ def test_person_and_affiliation_are_one_source(measure: Citations) -> None:
 
 def test_vague_cue_next_to_specific_is_absorbed(measure: Citations) -> None:
     assert kinds("A meta-analysis published in JAMA found a small effect.", measure) == [
-        "study"
+        "journal"
     ]
+    assert kinds("A meta-analysis of 12,000 patients found a small effect.", measure) == ["study"]
     assert kinds("Studies show that fibre helps (Smith et al., 2019).", measure) == [
         "named_person"
     ]

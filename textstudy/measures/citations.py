@@ -40,9 +40,10 @@ Counting rules
    the gap holds an "or" (alternatives are two sources), or unless
    the next cue is of a kind the citation already has and does not overlap it (two journals,
    two years, "(Smith, 2019; Lee, 2020)" stay two citations). The merged citation's kind is
-   its most specific component by ``priority`` (default ``url_or_doi > document > study >
-   journal > named_person > institution``). So "A 2019 study published in the Journal of
-   Psychopharmacology" is one ``study`` citation with year 2019 and source the journal.
+   its most specific component by ``priority`` (default ``url_or_doi > document > journal >
+   study > named_person > institution``, as the project's hand-read sheets read them). So "A
+   2019 study published in the Journal of Psychopharmacology" is one ``journal`` citation
+   with year 2019.
 2. **Vague cues next to a specific citation.** A vague cue that overlaps a specific citation or
    lies within ``max_gap`` characters of it in the same sentence describes that citation ("a
    meta-analysis published in JAMA found"): it is absorbed (not counted as vague) and the
@@ -81,8 +82,8 @@ from .common import per_1k
 SPECIFIC_KINDS: tuple[str, ...] = (
     "url_or_doi",
     "document",
-    "study",
     "journal",
+    "study",
     "named_person",
     "institution",
 )
