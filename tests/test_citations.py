@@ -147,6 +147,7 @@ def test_vague_kind(text: str, kind: str, measure: Citations) -> None:
         "Natural Relief Options Explained",
         "Recommended Use Complementary to, not replacement for, traditional treatments",
         "Scientists are increasingly exploring psilocybin for pain.",
+        "Several clinical trials are currently studying psilocybin for pain.",
     ],
 )
 def test_not_a_citation(text: str, measure: Citations) -> None:
