@@ -20,8 +20,9 @@ The cue patterns, name lists and their sources live in
 ``textstudy/lexicons/citations_specific.csv`` and ``citations_vague.csv`` (columns ``term,
 category, role, pattern, source, example, note``). Rows with ``role == "cue"`` are patterns
 whose ``category`` is the kind; rows with ``role == "not"`` are patterns for what the
-codebook says is *not* a citation (a funding statement, the outlet a quote was given to, the
-author's own URL in a call to action): a specific cue starting inside one is dropped. Rows
+codebook says is *not* a citation (a funding statement, the author's own URL in a call to
+action): a specific cue starting inside one is dropped. (The outlet a quote was given to, "told
+the Observer", is no source because "told" is not read as introducing a name after it.) Rows
 with ``role == "list"`` are list entries, and a pattern refers to a list by a placeholder
 (``{JOURNAL}``, ``{INSTITUTION}``, ``{PERSON}``, ``{YEAR}``, ``{STUDY_NOUN}`` ...; see
 :data:`PLACEHOLDERS`; a lower-case ``{name}`` is any list of either file, matched
