@@ -76,6 +76,7 @@ from operator import attrgetter
 from typing import Any
 
 from ..document import BODY_KINDS, Document, Match, MeasureResult
+from ..engine import RuleSet
 from ..lexicon import Lexicon, _trie_regex, load_lexicon, resolve_overlaps
 from . import Measure, register
 from .common import per_1k
@@ -207,6 +208,7 @@ class Citations(Measure):
                     self._nots.append(rx)
                 else:
                     self._rules.append((family, t.at[i, "category"], int(i), rx))
+        self._gate = RuleSet([rx for *_, rx in self._rules] + self._nots)
         self._terms = {
             "specific": self._spec.table["term"].tolist(),
             "vague": self._vague.table["term"].tolist(),
@@ -324,10 +326,17 @@ class Citations(Measure):
                   if b.kind in kinds and not _is_title(text[b.start : b.end])]
         spec: list[_Hit] = []
         vague: list[_Hit] = []
-        for b in blocks:
-            nots = [m.span() for rx in self._nots for m in rx.finditer(text, b.start, b.end)]
-            for family, kind, row, rx in self._rules:
-                for m in rx.finditer(text, b.start, b.end):
+        spans = [(b.start, b.end) for b in blocks]
+        rules, n_rules = self._rules, len(self._rules)
+        # Each rule runs on every block where the gate (textstudy.engine) says it may match.
+        for (start, end), run in zip(spans, self._gate.candidates(text, spans)):
+            nots = [m.span() for k in run if k >= n_rules
+                    for m in self._nots[k - n_rules].finditer(text, start, end)]
+            for k in run:
+                if k >= n_rules:
+                    break
+                family, kind, row, rx = rules[k]
+                for m in rx.finditer(text, start, end):
                     a = m.start()
                     if m.end() <= a or (a and _WORDCH(text[a - 1])):
                         continue  # empty, or starts inside a word
