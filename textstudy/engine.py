@@ -447,7 +447,9 @@ def _compile(exprs: dict[int, str]) -> tuple[object, set[int]]:
     try:
         head, blob = path.read_bytes().split(b"\n", 1)
         refused = set(json.loads(head))
-        db = hyperscan.loadb(bytearray(blob), hyperscan.HS_MODE_BLOCK) if blob else None
+        db = hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK) if blob else None
+        if db is not None:
+            db.scratch = hyperscan.Scratch(db)
     except Exception:  # absent, unreadable or from another Hyperscan build: compile
         db, refused = _compile_now(exprs)
         try:

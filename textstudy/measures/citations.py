@@ -72,6 +72,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 from operator import attrgetter
 from typing import Any
 
@@ -455,9 +456,9 @@ def _WORDCH(c: str) -> bool:
 def _is_title(block: str) -> bool:
     """A short block whose every content word is capitalised ("- Patient Testimonials"): a
     title or table-of-contents entry, neither a source nor an appeal (codebook)."""
-    words = _TITLE_WORD_RE.findall(block)
-    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
-    return 0 < len(words) <= _TITLE_MAX_WORDS and all(w[0].isupper() for w in content)
+    words = list(islice(_TITLE_WORD_RE.finditer(block), _TITLE_MAX_WORDS + 1))  # enough to tell
+    return 0 < len(words) <= _TITLE_MAX_WORDS and all(
+        w[0][0].isupper() for w in words if w[0].lower() not in _FUNCTION_WORDS)
 
 
 #: Lists of names (cased): their entries may be surnames.
