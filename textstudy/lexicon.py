@@ -30,6 +30,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from .document import bmp_class, lower_same_length
+from .engine import RuleSet
 
 LEXICON_COLUMNS = ("term", "category", "source", "note")
 
@@ -188,6 +189,8 @@ class LexiconMatcher:
         self._pattern_res = [
             (re.compile(p, re.IGNORECASE), int(i)) for i, p in pats["pattern"].items()
         ]
+        #: The pattern rows with the gate that decides where each runs (textstudy.engine).
+        self.rules = RuleSet([rx for rx, _ in self._pattern_res])
 
     def _entry_for(self, matched: str) -> int:
         key = re.sub(r"\s+", " ", matched)
@@ -243,7 +246,9 @@ class LexiconMatcher:
         if low is None:
             low = lower_same_length(text)
         hits = self._plain_hits(low, start, end) if self._plain_re is not None else []
-        for rx, i in self._pattern_res:
+        pattern_res = self._pattern_res
+        for k in self.rules.candidates(text, [(start, end)])[0] if pattern_res else ():
+            rx, i = pattern_res[k]
             for m in rx.finditer(text, start, end):
                 if m.end() > m.start():
                     hits.append(LexiconHit(m.start(), m.end(), i))

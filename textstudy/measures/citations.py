@@ -238,6 +238,11 @@ class Citations(Measure):
 
         return _PLACEHOLDER_RE.sub(sub, pattern)
 
+    def rule_set(self) -> RuleSet:
+        """The cue patterns (then the "not" patterns) with the gate that decides on which
+        blocks each runs (:mod:`textstudy.engine`)."""
+        return self._gate
+
     def _rank(self, kind: str) -> int:
         return self._order.get(kind, len(self._order))
 
