@@ -408,6 +408,14 @@ class RuleSet:
             always |= refused
         self.always = frozenset(always)
         self._always_sorted = sorted(always)
+        self._exprs = exprs
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in vars(self).items() if k != "_db"}  # the database is native
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state)
+        self._db = _compile(self._exprs)[0] if hyperscan is not None and self._exprs else None
 
     def gated(self, text: str) -> bool:
         """True when the gate decides for ``text`` (else every rule runs everywhere)."""
