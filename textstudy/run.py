@@ -61,9 +61,9 @@ def resolve_measures(measures: Sequence[str | Measure] | None = None) -> list[Me
         measures = measure_registry.available()
     out: list[Measure] = []
     for m in measures:
-        out.append(measure_registry.get(m)() if isinstance(m, str) else m)
+        out.append(measure_registry.build(measure_registry.get(m)) if isinstance(m, str) else m)
     if not any(m.name == "structure" for m in out):
-        out.insert(0, measure_registry.get("structure")())
+        out.insert(0, measure_registry.build(measure_registry.get("structure")))
     return out
 
 
@@ -180,7 +180,8 @@ _WORKER_MEASURES: dict[bytes, list[Measure]] = {}
 def _worker_measures(specs: bytes) -> list[Measure]:
     """Measures built once per worker process from :func:`measure_specs` (then reused)."""
     if specs not in _WORKER_MEASURES:
-        _WORKER_MEASURES[specs] = [cls(**params) for cls, params in pickle.loads(specs)]
+        _WORKER_MEASURES[specs] = [measure_registry.build(cls, **params)
+                                   for cls, params in pickle.loads(specs)]
     return _WORKER_MEASURES[specs]
 
 

@@ -71,7 +71,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import islice
 from operator import attrgetter
 from typing import Any
@@ -79,7 +78,7 @@ from typing import Any
 from ..document import BODY_KINDS, Document, Match, MeasureResult
 from ..engine import RuleSet
 from ..lexicon import Lexicon, _trie_regex, load_lexicon, resolve_overlaps
-from . import Measure, register
+from . import Measure, build, register
 from .common import per_1k
 
 SPECIFIC_KINDS: tuple[str, ...] = (
@@ -532,11 +531,6 @@ def _fragments(lists: dict[str, list[tuple[str, str]]]) -> dict[str, tuple[str |
     return frag
 
 
-@lru_cache(maxsize=1)
-def _default() -> Citations:
-    return Citations()
-
-
 def citation_table(doc: Document, measure: Citations | None = None) -> list[dict[str, Any]]:
     """The citations of one document as rows a researcher can check against the literature.
 
@@ -555,4 +549,4 @@ def citation_table(doc: Document, measure: Citations | None = None) -> list[dict
         institution, author or person name, or None), ``start``, ``end`` (character offsets into
         ``doc.text``) and ``sentence`` (the sentence's text).
     """
-    return (measure or _default()).table(doc)
+    return (measure or build(Citations)).table(doc)
