@@ -161,6 +161,7 @@ class _CommercialRules:
         )
         self.first_person_verbs = frozenset(_rule_terms(lex, "rule:verb_first_person"))
         self.your_verbs = frozenset(_rule_terms(lex, "rule:verb_your"))
+        self.bare_verbs = frozenset(_rule_terms(lex, "rule:verb_bare"))
         cause = _alternation(_rule_terms(lex, "rule:cause"))
         self.cause_re = re.compile(rf"(?<!\w)(?:{cause})(?!\w)", re.IGNORECASE)
         t = lex.table
@@ -251,6 +252,8 @@ class _CommercialRules:
 
     def trigger(self, verb: str, tokens: list[tuple[str, str]]) -> str | None:
         """The first commercial trigger in the object window of ``verb``, or None."""
+        if verb in self.bare_verbs and (not tokens or not self.is_advice(tokens)):
+            return "bare"
         if not tokens:
             return None
         if " " not in verb and tokens[0][0] == "word" and tokens[0][1].lower() in _NOUN_USE_NEXT:
@@ -429,10 +432,27 @@ class Commercial(Measure):
                     for a, z, cue in rules.imperatives(text, s.start, s.end)
                 )
         hits = [h for h in hits if not self._asks_for_a_cause(doc, h[0])]
-        # a business link counts in a call to action or offer: a sentence with another marker
+        # a business link counts in a call to action or offer: a sentence with another marker,
+        # or one that addresses the reader ("you", "now" …, or an imperative)
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
         return _resolve(
-            [h for h in hits if h[2] != "business_link" or self._sentence_id(doc, h[0]) in offers]
+            [
+                h
+                for h in hits
+                if h[2] != "business_link"
+                or self._sentence_id(doc, h[0]) in offers
+                or self._addresses_reader(doc, h[0])
+            ]
+        )
+
+    def _addresses_reader(self, doc: Document, start: int) -> bool:
+        s = doc.sentence_at(start)
+        if s is None:
+            return False
+        rules = self._rules
+        return bool(
+            rules.address_re.search(doc.text, s.start, s.end)
+            or rules.start_re.match(doc.text, s.start, s.end)
         )
 
     @staticmethod
