@@ -252,11 +252,12 @@ class _CommercialRules:
 
     def trigger(self, verb: str, tokens: list[tuple[str, str]]) -> str | None:
         """The first commercial trigger in the object window of ``verb``, or None."""
-        if verb in self.bare_verbs and (not tokens or not self.is_advice(tokens)):
+        if tokens and " " not in verb and tokens[0][0] == "word":
+            if tokens[0][1].lower() in _NOUN_USE_NEXT:
+                return None
+        if verb in self.bare_verbs and not self.is_advice(tokens):
             return "bare"
         if not tokens:
-            return None
-        if " " not in verb and tokens[0][0] == "word" and tokens[0][1].lower() in _NOUN_USE_NEXT:
             return None
         if self.is_advice(tokens):
             return None

@@ -1,7 +1,8 @@
 """Validation of the commercial and disclaimer measures.
 
-False positives on non-commercial text: BioScope abstract sentences (Vincze et al. 2008) and OneStopEnglish news texts (Vajjala &
-Lučić 2018) contain no commercial intent, so every marker found there is a false positive.
+False positives on non-commercial text: BioScope abstract sentences (Vincze et al. 2008) and
+OneStopEnglish news texts (Vajjala & Lučić 2018) contain no commercial intent, so every marker
+found there is a false positive.
 The target (issue 6) is below 1 commercial marker per 10,000 words on each set.
 
 Documents: each BioScope abstract (sentences joined by a space, one paragraph) and each
@@ -97,9 +98,13 @@ def _ads_scores(rows: list[dict], commercial: Commercial) -> dict:
     return {
         "commercial_ads": total["commercial"],
         "informational_ads": total["informational"],
-        "commercial_found": found["commercial"] / total["commercial"],
-        "informational_flagged": found["informational"] / total["informational"],
+        "commercial_found": _share(found["commercial"], total["commercial"]),
+        "informational_flagged": _share(found["informational"], total["informational"]),
     }
+
+
+def _share(k: int, n: int) -> float:
+    return k / n if n else float("nan")
 
 
 def ads_result(data_dir: Path, commercial: Commercial) -> dict:
@@ -150,7 +155,8 @@ def validate_commercial(data_dir: str | Path, out: str | Path | None = RESULT) -
         ``{set: {measure: {documents, markers, words, per_10k_words, by_category,
         false_positives}}}``, ``target_per_10k_words`` (1.0), ``ads`` (:func:`ads_result`),
         ``pinterest_affiliate`` (:func:`pinterest_result`) and ``passed`` (every set's
-        commercial rate below the target and the held-out ads and Pinterest targets met). Rate = 10,000 · markers / words (lower is better).
+        commercial rate below the target and the held-out ads and Pinterest targets met).
+        Rate = 10,000 · markers / words (lower is better).
     """
     data_dir = Path(data_dir)
     commercial, disclaimers = Commercial(), Disclaimers()
