@@ -4,31 +4,58 @@ Two registered measures live here, one per family, so that each family has its o
 columns and its own ``measure`` value in ``matches()``:
 
 ``commercial`` (:class:`Commercial`)
-    What the page wants from the reader (HONcode principle 8, "advertising policy"; the JAMA
-    benchmark "disclosure", Silberg et al. 1997). Categories:
+    What the author or publisher wants to sell the reader (HONcode principle 8, "advertising
+    policy"; the JAMA benchmark "disclosure", Silberg et al. 1997; the codebook's "commercial
+    intent"). News about companies or prices, research charities, public bodies, safety
+    checklists and donation appeals are not commercial. Categories:
 
     - ``call_to_action``: a request directed at the reader to act commercially ("shop now",
       "contact us", "start your journey", and the imperative rule below);
     - ``consultation_offer``: "free consultation", "discovery call", "book a session";
-    - ``product_or_service``: "our products/capsules/course", "online course", "my practice",
-      "designed for people like you";
+    - ``product_or_service``: the author's own offering, "our|my" + up to three modifiers +
+      a product noun ("our lab-tested capsules", "my treatment protocol"), "online course",
+      "designed for people like you", "available on Amazon";
     - ``pricing``: "$49/month", "only $29", "20% off", "free shipping", "use code CALM10".
       Weak price forms that news also prints (wages, rents, sale prices: the lexicon's
       ``rule:needs_address`` entries such as "$49.99", "only $49", "£9 a month") count only in
       a sentence that addresses the reader ("you", "your", "now", "today" ...) or in a list
       item or table row (a product listing: ``LISTING_KINDS``);
-    - ``self_promotion``: the outlet's own content or brand ("our comprehensive guide",
-      "our newsletter", "At Acme Wellness, we believe …", links to ``own_domains``);
-    - ``business_link``: a URL or domain of a business (``.com``, ``.club``, ``.shop`` …).
-      Hosts under ``.gov/.edu/.org/.int`` and scholarly/public-health hosts (``doi.org``,
-      ``nature.com``, ``nhs.uk`` …, category ``rule:reference_host`` of the lexicon) are
-      citations, not business links, and are dropped.
+    - ``self_promotion``: the outlet's own content or brand ("our guides and product pages",
+      "our newsletter", "At Acme Wellness, we believe …", "every patient in my practice …",
+      links to ``own_domains``);
+    - ``business_link``: a URL or domain of a business (``.com``, ``.club``, ``.shop`` …) in a
+      call to action or offer: a sentence with another commercial marker, or one that
+      addresses the reader ("you", "now" …, or an imperative). Hosts under
+      ``.gov/.edu/.org/.int`` and scholarly/public-health hosts (``doi.org``, ``nature.com``,
+      ``nhs.uk`` …, category ``rule:reference_host`` of the lexicon) are citations, not
+      business links, and are dropped.
+
+    *Cause exclusion*: no marker counts in a sentence that asks for a donation or support of a
+    cause (``rule:cause``: donate, charity, petition, volunteer, "help us", "support our" …;
+    also civic, religious and research appeals: election, worship, survey, clinical trial).
 
 ``disclaimers`` (:class:`Disclaimers`)
-    ``medical_disclaimer`` ("not medical advice", "for informational purposes only", the FDA
-    supplement disclaimer, "consult your physician before …"), ``legal_disclaimer`` (liability,
-    "illegal in most countries", "check your local laws") and ``disclosure`` (affiliate links,
-    sponsorship, conflicts of interest, "we may earn a commission").
+    The codebook's "disclaimer", one small construction per lexicon row:
+
+    - ``medical_disclaimer``: a negated advice noun ("should not be considered medical
+      advice"), "for informational purposes only", the FDA supplement disclaimer, "I am not a
+      doctor", editors' notes that data may differ from the final publication;
+    - ``legal_disclaimer``: "does not endorse or accept liability", "the reader is responsible
+      for …", "at your own risk", "check your local laws";
+    - ``consult_professional``: a consult-verb (base or -ing form, not negated) + professional
+      noun with any determiner, possessive or plural ("consult their physician", "Talk to your
+      doctor", "go over the risks with your health care provider"), "with caution and
+      professional guidance";
+    - ``funding_disclosure``: "the study was funded by", "supported by NIH grants", "received
+      funding from" (not a reduced "a report funded by X" naming a background report);
+    - ``conflict_of_interest``: "the authors report no conflicts", "declares no competing
+      interests", a source's industry ties ("consults for", "holds a patent on", "received
+      fees from", "is employed by");
+    - ``affiliate_disclosure``: "affiliate link", "we may earn a commission", "sponsored by"
+      (not of legislation), "#ad", "paid partnership".
+
+    Risk information, contraindications, legal-status facts and evidence caveats are not
+    disclaimers (the codebook).
 
 The imperative rule (``call_to_action``)
 ----------------------------------------
@@ -45,7 +72,12 @@ than a list of phrases. A sentence yields a call to action when
 2. Its *object window* -- the next ``window`` word tokens after the verb, stopped at the first
    ``, ; : . ! ? ( ) [ ]`` that is not inside a URL -- holds a commercial trigger:
 
-   - a first-person form: ``our``, ``us``, ``me``, ``my`` ("Contact me", "Buy our blend");
+   - for verbs in ``rule:verb_first_person`` (contact, call, book, visit, try …): a
+     first-person form ``our``, ``us``, ``me``, ``my`` ("Contact me", "Try our blend");
+     "Join us", "Follow us", "Learn more about our work" are not sales;
+   - for verbs in ``rule:verb_your``: "your" right after the verb ("Claim your discount");
+   - for verbs in ``rule:verb_bare`` (buy, order, shop, purchase …): nothing more, the verb
+     itself is the call to action;
    - a product/service noun (``rule:object`` rows, with plural ``-s``): "Book a session",
      "Download the app";
    - a business URL or domain ("Visit kindstranger.club");
@@ -58,6 +90,8 @@ than a list of phrases. A sentence yields a call to action when
      ("Order today", "Sign up now").
 3. *Advice exclusion*: if the window names a health professional or emergency service
    (``rule:advice``: doctor, physician, GP, provider, pharmacist, therapist, hospital, 911 …),
+   an organisation such as a research charity or public body (``rule:organisation``:
+   foundation, trust, institute, university, society …: "visit the Beckley Foundation"),
    a public-health authority (``rule:authority``, case-sensitive: NHS, CDC, Mayo Clinic …) or a
    scholarly/public-health host, and holds no first-person form, the sentence is advice, not
    commerce ("Visit your doctor regularly", "Schedule a consultation with your doctor"). The
@@ -65,11 +99,18 @@ than a list of phrases. A sentence yields a call to action when
    (window after the hit).
 
 The rule's match is the verb itself (``cue`` = ``"<verb> +<trigger>"``, trigger one of
-``first_person``, ``object``, ``link``, ``brand``, ``now``); the object is not part of the
-span, so "Buy our capsules" counts a ``call_to_action`` ("Buy") and a ``product_or_service``
-("our capsules"). Where a lexicon phrase covers the verb ("contact us", "book a session"),
-overlapping matches are resolved as everywhere in textstudy: the longest wins, so the phrase's
-category is used and the verb is not counted twice.
+``first_person``, ``your``, ``bare``, ``object``, ``link``, ``brand``, ``now``); the object
+is not part of the span, so "Try our capsules" counts a ``call_to_action`` ("Try") and a
+``product_or_service`` ("our capsules"). Where a lexicon phrase covers the verb ("contact
+us", "book a session"), overlapping matches are resolved as everywhere in textstudy: the
+longest wins, so the phrase's category is used and the verb is not counted twice.
+
+Lexicon rows
+------------
+Each matched row of ``commercial.csv`` and ``disclaimers.csv`` is run on the whole text: a
+``pattern`` row as its own regex, the plain ``term`` rows together by
+:class:`~textstudy.lexicon.LexiconMatcher`. Every row has a ``source`` and an ``example``
+that it must match (tested for every row through the public measures).
 
 Block kinds
 -----------
