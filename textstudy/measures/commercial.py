@@ -18,8 +18,9 @@ columns and its own ``measure`` value in ``matches()``:
     - ``pricing``: "$49/month", "only $29", "20% off", "free shipping", "use code CALM10".
       Weak price forms that news also prints (wages, rents, sale prices: the lexicon's
       ``rule:needs_address`` entries such as "$49.99", "only $49", "£9 a month") count only in
-      a sentence that addresses the reader ("you", "your", "now", "today" ...) or in a list
-      item or table row (a product listing: ``LISTING_KINDS``);
+      a sentence that addresses the reader ("you", "your", "now", "today" ..., or an
+      imperative: "Save 15% today") or in a list item or table row (a product listing:
+      ``LISTING_KINDS``);
     - ``self_promotion``: the outlet's own content or brand ("our guides and product pages",
       "our newsletter", "At Acme Wellness, we believe …", "every patient in my practice …",
       links to ``own_domains``);
@@ -322,6 +323,12 @@ class _CommercialRules:
                     return "brand"
         return None
 
+    def addresses_reader(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` addresses the reader: a ``rule:address`` word ("you",
+        "now" …) or an imperative opening (lead or intro words, then a ``rule:verb``)."""
+        address = self.address_re.search(text, start, end)
+        return bool(address or self.start_re.match(text, start, end))
+
     def imperatives(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``."""
         m = self.start_re.match(text, start, end)
@@ -455,7 +462,7 @@ class Commercial(Measure):
             if cue.lower() in rules.needs_address and b.kind not in LISTING_KINDS:
                 s = doc.sentence_at(start)
                 a, z = (s.start, s.end) if s is not None else (b.start, b.end)
-                if not (rules.address_re.search(text, a, z) or rules.start_re.match(text, a, z)):
+                if not rules.addresses_reader(text, a, z):
                     continue
             if cat == "business_link":
                 kind = rules.host_kind(text[start:end])
@@ -489,13 +496,7 @@ class Commercial(Measure):
 
     def _addresses_reader(self, doc: Document, start: int) -> bool:
         s = doc.sentence_at(start)
-        if s is None:
-            return False
-        rules = self._rules
-        return bool(
-            rules.address_re.search(doc.text, s.start, s.end)
-            or rules.start_re.match(doc.text, s.start, s.end)
-        )
+        return s is not None and self._rules.addresses_reader(doc.text, s.start, s.end)
 
     @staticmethod
     def _sentence_id(doc: Document, start: int) -> int:
