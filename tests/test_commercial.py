@@ -138,6 +138,10 @@ def test_commercial_categories(commercial, text, category, span):
         ("The trial was sponsored by Pfizer.", "funding_disclosure",
          "trial was sponsored by"),
         ("A paid partnership with Acme.", "affiliate_disclosure", "paid partnership"),
+        ("Thanks to Acme for sponsoring this video!", "affiliate_disclosure",
+         "for sponsoring this"),
+        ("This video is in partnership with Acme.", "affiliate_disclosure",
+         "This video is in partnership with"),
     ],
 )
 def test_disclaimer_categories(disclaimers, text, category, span):
@@ -311,6 +315,12 @@ def test_imperative_rule_negative(commercial, text):
 )
 def test_donation_appeals_are_not_commercial(commercial, text):
     assert found(commercial, text) == []
+
+
+def test_quoted_company_executive_is_not_commercial(commercial):
+    text = '“Our new capsules will sell well,” said the chief executive of Acme.'
+    assert found(commercial, text) == []
+    assert "product_or_service" in cats(commercial, "Our new capsules are here.")
 
 
 def test_business_link_counts_in_an_offer_only(commercial):

@@ -31,6 +31,9 @@ columns and its own ``measure`` value in ``matches()``:
       ``nhs.uk`` …, category ``rule:reference_host`` of the lexicon) are citations, not
       business links, and are dropped.
 
+    *Quotation exclusion*: no marker counts inside a direct quotation (a quoted company
+    executive is not commercial).
+
     *Cause exclusion*: no marker counts in a sentence that asks for a donation or support of a
     cause (``rule:cause``: donate, charity, petition, volunteer, "help us", "support our" …;
     also civic, religious and research appeals: election, worship, survey, clinical trial).
@@ -168,6 +171,9 @@ _TOKEN_RE = re.compile(
     r"|(?P<word>[^\W_][\w'’&\-™®]*)"
     r"|(?P<stop>[,;:.!?()\[\]])"
 )
+#: A direct quotation in one line: the quoted speaker's words are not the author's offer
+#: (a quoted company executive is not commercial).
+_QUOTE = re.compile(r"“[^”\n]{1,600}”|\"[^\"\n]{1,600}\"")
 _URL_NEXT = re.compile(r"\s*(?:https?://|www\.)")
 _HOST_RE = re.compile(r"^(?:https?://)?(?:www\.)?([^/?#:\s]+)", re.IGNORECASE)
 
@@ -480,7 +486,13 @@ class Commercial(Measure):
                     (a, z, "call_to_action", cue)
                     for a, z, cue in rules.imperatives(text, s.start, s.end)
                 )
-        hits = [h for h in hits if not self._asks_for_a_cause(doc, h[0])]
+        quotes = [m.span() for m in _QUOTE.finditer(text)]
+        hits = [
+            h
+            for h in hits
+            if not self._asks_for_a_cause(doc, h[0])
+            and not any(a < h[0] < z for a, z in quotes)  # someone else's words
+        ]
         # a business link counts in a call to action or offer: a sentence with another marker,
         # or one that addresses the reader ("you", "now" …, or an imperative)
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
