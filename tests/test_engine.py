@@ -14,11 +14,18 @@ from pathlib import Path
 import pytest
 
 from textstudy import engine, segment
+from textstudy.measures import build
 from textstudy.measures.citations import Citations
+from textstudy.measures.commercial import Commercial, Disclaimers
 from textstudy.measures.hedging import Hedging
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
+
+def gated_measures() -> list:
+    """The measures whose rules run behind a gate."""
+    return [build(cls) for cls in (Citations, Hedging, Commercial, Disclaimers)]
+
 
 needs_gate = pytest.mark.skipif(not engine.gate_available(), reason="hyperscan not installed")
 
@@ -73,7 +80,7 @@ def assert_gate_exact(rs: engine.RuleSet, text: str) -> None:
 
 @pytest.fixture(scope="module")
 def rule_sets() -> dict[str, engine.RuleSet]:
-    return {"citations": Citations().rule_set(), "hedging": Hedging().rule_set()}
+    return {m.name: m.rule_set() for m in gated_measures()}
 
 
 @needs_gate
@@ -95,7 +102,7 @@ def test_gate_leaves_out_only_rules_without_matches_on_real_text(rule_sets):
 @needs_gate
 def test_measures_equal_with_and_without_the_gate():
     texts = real_texts(60) + random_texts([], 30)
-    for measure in (Citations(), Hedging()):
+    for measure in gated_measures():
         for i, text in enumerate(texts):
             doc = segment(f"d{i}", text)
             got = measure(doc)
