@@ -68,11 +68,13 @@ def load_lexicon(source: str | Path | pd.DataFrame, name: str | None = None) -> 
     ------
     ValueError
         When a required column is missing, a row has no term, category or source, or a
-        pattern does not compile; the message names the row.
+        pattern does not compile; the message names the file, the row (its line in the CSV
+        file) and the column.
     """
     if isinstance(source, pd.DataFrame):
         table = source.copy()
         name = name or "custom"
+        where = f"lexicon {name!r}"
         raw = table.to_csv(index=False).encode()
     else:
         path = Path(source)
@@ -84,9 +86,10 @@ def load_lexicon(source: str | Path | pd.DataFrame, name: str | None = None) -> 
         except pd.errors.ParserError as e:
             raise ValueError(f"lexicon {path}: not a valid CSV: {e}") from None
         name = name or path.stem
+        where = f"lexicon {name!r} ({path})"
     missing = [c for c in ("term", "category", "source") if c not in table.columns]
     if missing:
-        raise ValueError(f"lexicon {name!r}: missing column(s) {missing}; need {LEXICON_COLUMNS}")
+        raise ValueError(f"{where}: missing column(s) {missing}; need {LEXICON_COLUMNS}")
     table = table.fillna("").astype(str)
     for col in ("note", "pattern"):
         if col not in table.columns:
@@ -94,16 +97,18 @@ def load_lexicon(source: str | Path | pd.DataFrame, name: str | None = None) -> 
     for i, row in table.iterrows():
         for col in ("term", "category", "source"):
             if not row[col].strip():
-                raise ValueError(f"lexicon {name!r}, row {i + 2}: empty {col!r}")
+                raise ValueError(f"{where}, row {i + 2}, column {col!r}: empty")
         if row["pattern"]:
             try:
                 re.compile(row["pattern"])
             except re.error as e:
-                raise ValueError(f"lexicon {name!r}, row {i + 2}: bad pattern: {e}") from None
+                raise ValueError(f"{where}, row {i + 2}, column 'pattern': bad pattern: {e}"
+                                 ) from None
     dup = table.duplicated(["term", "category", "pattern"])
     if dup.any():
         i = int(dup.to_numpy().nonzero()[0][0])
-        raise ValueError(f"lexicon {name!r}, row {i + 2}: duplicate entry {table['term'][i]!r}")
+        raise ValueError(f"{where}, row {i + 2}, columns 'term, category, pattern': duplicate "
+                         f"entry {table['term'][i]!r}")
     return Lexicon(name, table.reset_index(drop=True), hashlib.sha256(raw).hexdigest())
 
 
