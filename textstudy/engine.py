@@ -17,9 +17,9 @@ where running a rule can be skipped, and never changes what a rule finds:
 2. All translated patterns go into one Hyperscan database (prefilter mode, so constructs
    Hyperscan cannot match exactly are approximated from above). :meth:`RuleSet.candidates`
    scans each block once and returns, per block, the rules that may match in it.
-3. A document with a character outside :data:`ALPHABET` (or any document, when the
-   ``hyperscan`` package is not installed, or inside :func:`reference_path`) gets every rule
-   for every block: the reference path. Patterns the translation does not cover
+3. A block with a character outside :data:`ALPHABET` (or any block, when the ``hyperscan``
+   package is not installed, or inside :func:`reference_path`) gets every rule: the
+   reference path. Patterns the translation does not cover
    (backreferences, conditionals, verbose mode, patterns that can match the empty string) or
    that Hyperscan refuses run on every block.
 
@@ -70,9 +70,21 @@ ASCII_CASE_VARIANTS: str = "".join(re.findall(r"(?i)[a-z]", _IN_RANGES[128:]))
 ALPHABET: str = "".join(c for c in _IN_RANGES if c not in ASCII_CASE_VARIANTS)
 _ASCII = ALPHABET[:128]
 _NON_ASCII = ALPHABET[128:]
+
+
+def _runs(chars: str) -> list[tuple[int, int]]:
+    """Runs of consecutive code points in ``chars`` (sorted, distinct), as (first, last)."""
+    out: list[list[int]] = []
+    for c in map(ord, chars):
+        if out and out[-1][1] == c - 1:
+            out[-1][1] = c
+        else:
+            out.append([c, c])
+    return [(lo, hi) for lo, hi in out]
+
+
 _OUTSIDE_RE = re.compile(
-    "[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in ALPHABET_RANGES) + "]|["
-    + ASCII_CASE_VARIANTS + "]"
+    "[^" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi in _runs(ALPHABET)) + "]"
 )
 #: Non-ASCII members of a character set are listed one by one up to this many; a set with
 #: more is widened to any run of non-ASCII bytes.
@@ -134,7 +146,7 @@ def _char_pattern(chars: frozenset[str], caseless: bool) -> str:
     if len(ascii_chars) == 1:
         alts.append(_hs_byte(ord(next(iter(ascii_chars)))))
     elif ascii_chars:
-        alts.append(_hs_set(sorted(map(ord, ascii_chars))))
+        alts.append(_hs_set("".join(sorted(ascii_chars))))
     if WIDE in chars:
         alts.append(r"[\x80-\xff]+")  # any non-ASCII character's UTF-8 bytes (and more)
     alts += sorted("".join(_hs_byte(b) for b in c.encode("utf-8"))
@@ -148,15 +160,9 @@ def _hs_byte(b: int) -> str:
     return chr(b) if chr(b).isascii() and chr(b).isalnum() else f"\\x{b:02x}"
 
 
-def _hs_set(codes: list[int]) -> str:
-    ranges: list[list[int]] = []
-    for c in codes:
-        if ranges and ranges[-1][1] == c - 1:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c])
+def _hs_set(chars: str) -> str:
     return "[" + "".join(_hs_byte(lo) if lo == hi else f"{_hs_byte(lo)}-{_hs_byte(hi)}"
-                         for lo, hi in ranges) + "]"
+                         for lo, hi in _runs(chars)) + "]"
 
 
 _QUANT_RE = re.compile(r"\{(\d*)(,?)(\d*)\}")
@@ -417,17 +423,15 @@ class RuleSet:
         vars(self).update(state)
         self._db = _compile(self._exprs)[0] if hyperscan is not None and self._exprs else None
 
-    def gated(self, text: str) -> bool:
-        """True when the gate decides for ``text`` (else every rule runs everywhere)."""
-        return self._db is not None and not getattr(_state, "off", False) and in_alphabet(text)
-
     def candidates(self, text: str, spans: Sequence[tuple[int, int]]) -> list[list[int]]:
         """For each ``(start, end)`` span of ``text``, the rules (indices, ascending) that
         may match inside ``text[start:end]``: every rule, unless the gate rules some out."""
-        if not self.gated(text):
+        if self._db is None or getattr(_state, "off", False):
             return [self._all] * len(spans)
         data = text.encode("utf-8")
-        offsets = _byte_offsets(text, spans) if len(data) != len(text) else spans
+        is_ascii = len(data) == len(text)
+        offsets = spans if is_ascii else _byte_offsets(text, spans)
+        outside = _OUTSIDE_RE.search
         found: set[int] = set()
         add = found.add
 
@@ -436,9 +440,12 @@ class RuleSet:
 
         scan = self._db.scan
         out = []
-        for start, end in offsets:
-            if start < end:
-                scan(data[start:end], match_event_handler=on_match)
+        for (start, end), (b_start, b_end) in zip(spans, offsets):
+            if not is_ascii and outside(text, start, end):
+                out.append(self._all)  # a character the gate is not exact for: all rules
+                continue
+            if b_start < b_end:
+                scan(data[b_start:b_end], match_event_handler=on_match)
             out.append(sorted(found.union(self._always_sorted)) if found
                        else self._always_sorted)
             found.clear()
