@@ -3,13 +3,13 @@
 import pytest
 
 from textstudy import segment
-from textstudy.segment import split_sentences
 
 from .conftest import WEBCORPUS
 
 
 def sents(text):
-    return [text[s:e] for s, e in split_sentences(text)]
+    doc = segment("d", text)
+    return [doc.sentence_text(s) for s in doc.sentences]
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -28,7 +28,7 @@ from textstudy.run import (
     STATUS_SAMPLE_CHARS,
     document_status,
 )
-from textstudy.segment import _BOUNDARY_RE, ABBREVIATIONS, _candidates, _vetoed
+from textstudy.segment import _BOUNDARY_RE, _candidates
 from textstudy.structure import _n_words, parse_blocks
 
 BMP = "".join(map(chr, range(0x10000)))
@@ -61,26 +61,6 @@ def ref_lines(text):
             start = m.start() + len(raw) - len(raw.lstrip())
             out.append((start, start + len(raw.strip())))
     return out
-
-
-def ref_vetoed(text, block_start, p):
-    """Original veto: walk back over letters, digits, '_' and '.' one character at a time."""
-    if text[p] != ".":
-        return False
-    j = p
-    while j > block_start and (text[j - 1].isalnum() or text[j - 1] in "._"):
-        j -= 1
-    word = text[j:p]
-    if not word:
-        return False
-    low = word.lower()
-    if low in ABBREVIATIONS or low.rstrip(".") in ABBREVIATIONS:
-        return True
-    if len(word) == 1 and word.isupper():
-        return True
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
-        return True
-    return bool(re.match(r"^\s*\(?\d{1,2}[.)]$|^\s*\(?[a-zA-Z][.)]$", text[block_start : p + 1]))
 
 
 def ref_status(doc):
@@ -172,26 +152,6 @@ PUNCTUATION_RUNS = [
 @pytest.mark.parametrize("text", TEXTS + PUNCTUATION_RUNS)
 def test_fast_candidates_equal_the_boundary_regex(text):
     assert _candidates(text) == [m.span() for m in _BOUNDARY_RE.finditer(text)]
-
-
-@pytest.mark.parametrize("text", TEXTS + PUNCTUATION_RUNS)
-def test_vetoes_and_sentences_equal_the_reference(text):
-    doc = segment("d", text)
-    expected = []
-    for b in doc.blocks:
-        cuts = [m.end() for m in _BOUNDARY_RE.finditer(text, b.start, b.end)
-                if not ref_vetoed(text, b.start, m.start())]
-        for m in _BOUNDARY_RE.finditer(text, b.start, b.end):
-            assert _vetoed(text, b.start, m.start()) == ref_vetoed(text, b.start, m.start())
-        cur = b.start
-        for c in cuts:
-            expected.append((b.id, cur, c))
-            cur = c
-            while cur < b.end and text[cur].isspace():
-                cur += 1
-        if cur < b.end:
-            expected.append((b.id, cur, b.end))
-    assert [(s.block_id, s.start, s.end) for s in doc.sentences] == expected
 
 
 @pytest.mark.parametrize("text", TEXTS + [

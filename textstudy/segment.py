@@ -55,21 +55,16 @@ _LIST_NUMBER_RE = re.compile(r"\s*\(?(?:\d{1,2}|[a-zA-Z])[.)]")
 _WORD_BACK_RE = re.compile(r"[\w.]*")
 
 
-def _vetoed(text: str, block_start: int, punct_start: int, rev: str | None = None,
-            rev_end: int | None = None) -> bool:
+def _vetoed(text: str, block_start: int, punct_start: int, rev: str) -> bool:
     """True when the period at ``punct_start`` does not end a sentence.
 
-    ``rev`` is ``text[lo:rev_end][::-1]`` for some ``lo <= block_start`` when the caller has
-    it (one reversal serves every candidate of a block or document).
+    ``rev`` is ``text[::-1]`` (one reversal serves every candidate of the document).
     """
     if text[punct_start] != ".":
         return False
     # The word: the run of letters, digits, "_" and "." ending at the period, within the block,
     # read forwards in the reversed text (text[i] is rev[rev_end - 1 - i]).
-    if rev is None:
-        rev, rev_end = text[block_start:punct_start][::-1], punct_start
-    elif rev_end is None:
-        rev_end = len(text)
+    rev_end = len(text)
     k = _WORD_BACK_RE.match(rev, rev_end - punct_start, rev_end - block_start).end() - (
         rev_end - punct_start)
     if not k:
@@ -121,35 +116,6 @@ def _candidates(text: str) -> list[tuple[int, int]]:
             s -= 1
         spans[e] = s
     return [(s, e) for e, s in sorted(spans.items())]
-
-
-def _boundaries(text: str, start: int, end: int) -> list[int]:
-    rev = text[start:end][::-1]
-    return [m.end() for m in _BOUNDARY_RE.finditer(text, start, end)
-            if not _vetoed(text, start, m.start(), rev, end)]
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans in ``text[start:end]``, trimmed of surrounding whitespace.
-
-    Parameters
-    ----------
-    text : str
-        The whole document text; spans are offsets into it.
-    start, end : int
-        The block to split.
-
-    Returns
-    -------
-    list of (int, int)
-        Non-empty, non-overlapping spans in order.
-    """
-    end = len(text) if end is None else end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return _block_sentences(text, start, end, _boundaries(text, start, end))
 
 
 def segment(doc_id: str, text: str, meta: dict | None = None) -> Document:
