@@ -114,7 +114,15 @@ def gate_available() -> bool:
 
 def in_alphabet(text: str) -> bool:
     """True when every character of ``text`` is in :data:`ALPHABET` (the gate is exact)."""
-    return text.isascii() or _OUTSIDE_RE.search(text) is None
+    global _last_checked
+    if text.isascii():
+        return True
+    if _last_checked[0] is not text:  # every measure asks about the same document in turn
+        _last_checked = (text, _OUTSIDE_RE.search(text) is None)
+    return _last_checked[1]
+
+
+_last_checked: tuple[str | None, bool] = (None, True)
 
 
 class Unsupported(ValueError):
@@ -431,7 +439,7 @@ class RuleSet:
         data = text.encode("utf-8")
         is_ascii = len(data) == len(text)
         offsets = spans if is_ascii else _byte_offsets(text, spans)
-        outside = _OUTSIDE_RE.search
+        check_spans = not is_ascii and not in_alphabet(text)
         found: set[int] = set()
         add = found.add
 
@@ -441,7 +449,7 @@ class RuleSet:
         scan = self._db.scan
         out = []
         for (start, end), (b_start, b_end) in zip(spans, offsets):
-            if not is_ascii and outside(text, start, end):
+            if check_spans and _OUTSIDE_RE.search(text, start, end):
                 out.append(self._all)  # a character the gate is not exact for: all rules
                 continue
             if b_start < b_end:
