@@ -14,8 +14,8 @@ where running a rule can be skipped, and never changes what a rule finds:
    exact over :data:`ALPHABET` (ASCII, Latin, Greek, Cyrillic, general punctuation, symbols
    and emoji); outside ASCII a set of more than a few characters is widened to every
    non-ASCII character (still a superset).
-2. All translated patterns go into one Hyperscan database (prefilter mode, so constructs
-   Hyperscan cannot match exactly are approximated from above). :meth:`RuleSet.candidates`
+2. All translated patterns go into one Hyperscan database (a pattern Hyperscan refuses is
+   compiled in prefilter mode, approximated from above). :meth:`RuleSet.candidates`
    scans each block once and returns, per block, the rules that may match in it.
 3. A block with a character outside :data:`ALPHABET` (or any block, when the ``hyperscan``
    package is not installed, or inside :func:`reference_path`) gets every rule: the
@@ -173,6 +173,8 @@ def _hs_set(chars: str) -> str:
                          for lo, hi in _runs(chars)) + "]"
 
 
+#: Widest bounded repeat kept as written ({0,3} stays; {2,100} becomes {2,}).
+_MAX_BOUNDED = 3
 _QUANT_RE = re.compile(r"\{(\d*)(,?)(\d*)\}")
 _FLAG_LETTERS = {"i": re.IGNORECASE, "s": re.DOTALL, "a": re.ASCII, "u": re.UNICODE,
                  "m": re.MULTILINE, "x": re.VERBOSE, "L": re.LOCALE}
@@ -350,8 +352,9 @@ def _is_octal(digits: str) -> bool:
 
 
 def _hs_quant(lo: int, hi: int | None) -> str:
-    """A quantifier; a bounded range is left open above (a superset that compiles small)."""
-    if hi is not None and hi > max(lo, 1):
+    """A quantifier; a range wider than :data:`_MAX_BOUNDED` is left open above (a superset
+    that compiles small)."""
+    if hi is not None and hi - lo > _MAX_BOUNDED:
         hi = None
     if hi is None:
         return "*" if lo == 0 else "+" if lo == 1 else f"{{{lo},}}"
@@ -487,7 +490,7 @@ def _compile(exprs: dict[int, str]) -> tuple[object, set[int]]:
     return db, refused
 
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
 _DATABASES: dict[str, tuple[object, set[int]]] = {}
 
 
@@ -500,12 +503,16 @@ def _cache_dir() -> Path:
 
 
 def _compile_now(exprs: dict[int, str]) -> tuple[object, set[int]]:
-    flags = hyperscan.HS_FLAG_PREFILTER | hyperscan.HS_FLAG_SINGLEMATCH
+    """Compile ``exprs`` exactly; an expression Hyperscan refuses is retried in prefilter mode
+    (approximated from above), and one refused there too is returned apart."""
+    prefilter: set[int] = set()
     refused: set[int] = set()
     while True:
         ids = [k for k in exprs if k not in refused]
         if not ids:
             return None, refused
+        flags = [hyperscan.HS_FLAG_SINGLEMATCH
+                 | (hyperscan.HS_FLAG_PREFILTER if k in prefilter else 0) for k in ids]
         db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
         try:
             db.compile(expressions=[exprs[k].encode() for k in ids], ids=ids,
@@ -515,14 +522,14 @@ def _compile_now(exprs: dict[int, str]) -> tuple[object, set[int]]:
             bad = _refused_one(exprs, ids, flags)
             if bad is None:  # pragma: no cover - a failure no single pattern explains
                 raise RuntimeError(f"hyperscan refused the rule set: {e}") from None
-            refused.add(bad)
+            (refused if bad in prefilter else prefilter).add(bad)
 
 
-def _refused_one(exprs: dict[int, str], ids: list[int], flags: int) -> int | None:
-    for k in ids:
+def _refused_one(exprs: dict[int, str], ids: list[int], flags: list[int]) -> int | None:
+    for k, f in zip(ids, flags):
         try:
             hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK).compile(
-                expressions=[exprs[k].encode()], ids=[k], elements=1, flags=flags)
+                expressions=[exprs[k].encode()], ids=[k], elements=1, flags=f)
         except hyperscan.error:
             return k
     return None
