@@ -99,9 +99,16 @@ def test_gate_leaves_out_only_rules_without_matches_on_real_text(rule_sets):
             assert_gate_exact(rs, text)
 
 
+def synthetic_texts(n: int, seed: int = 11) -> list[str]:
+    """~8 KB documents of resampled paragraphs, as benchmarks/bench_scale.py builds them."""
+    rng = random.Random(seed)
+    pool = [p for t in real_texts(60) for p in t.split("\n") if p.strip()]
+    return ["\n".join(rng.choice(pool) for _ in range(rng.randint(12, 28))) for _ in range(n)]
+
+
 @needs_gate
 def test_measures_equal_with_and_without_the_gate():
-    texts = real_texts(60) + random_texts([], 30)
+    texts = real_texts(60) + synthetic_texts(40) + random_texts([], 30)
     for measure in gated_measures():
         for i, text in enumerate(texts):
             doc = segment(f"d{i}", text)
@@ -148,3 +155,9 @@ def test_untranslatable_patterns_always_run():
     rs = engine.RuleSet([re.compile(r"(a)\1"), re.compile(r"x*"), re.compile("(?x) a b")])
     assert rs.always == {0, 1, 2}
     assert rs.candidates("zzz", [(0, 3)]) == [[0, 1, 2]]
+
+
+def test_without_hyperscan_every_rule_runs(monkeypatch):
+    monkeypatch.setattr(engine, "hyperscan", None)
+    rs = engine.RuleSet([re.compile("a"), re.compile("b")])
+    assert rs.candidates("xyz", [(0, 3), (1, 2)]) == [[0, 1], [0, 1]]

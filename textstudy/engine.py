@@ -4,16 +4,18 @@ A measure's rules are readable Python regular expressions, each run on the block
 applies to: that *reference path* is the definition of a match. :class:`RuleSet` only decides
 where running a rule can be skipped, and never changes what a rule finds:
 
-1. Each pattern is translated mechanically into a Hyperscan pattern that matches a *superset*
-   of the strings the Python pattern can consume (:func:`superset_pattern`): zero-width
-   assertions (lookarounds, ``\\b``, ``^``, ``$`` ...) are dropped, capturing groups become
-   plain groups, lazy and possessive quantifiers become greedy, and every single-character
-   item (literal, class, ``.``, ``\\w`` ...) becomes an explicit set of code points that
-   Python's own ``re`` computes from the item *with the flags in force there* (case folding,
-   ``\\w``/``\\s``/``\\d``, ``.`` and newlines are Python's, not Hyperscan's). The sets are
-   exact over :data:`ALPHABET` (ASCII, Latin, Greek, Cyrillic, general punctuation, symbols
-   and emoji); outside ASCII a set of more than a few characters is widened to every
-   non-ASCII character (still a superset).
+1. Each pattern is translated mechanically into a Hyperscan pattern over UTF-8 bytes that
+   matches a *superset* of the strings the Python pattern can consume
+   (:func:`superset_pattern`): zero-width assertions (lookarounds, ``\\b``, ``^``, ``$`` ...)
+   are dropped, capturing groups become plain groups, lazy and possessive quantifiers become
+   greedy, a bounded repeat wider than :data:`_MAX_BOUNDED` is left open above, an open
+   repeat of a group that itself repeats becomes any run of the group's characters, and
+   every single-character item (literal, class, ``.``, ``\\w`` ...) becomes the set of
+   characters that Python's own ``re`` accepts for it *with the flags in force there* (case
+   folding, ``\\w``/``\\s``/``\\d``, ``.`` and newlines are Python's, not Hyperscan's). The
+   sets are exact over :data:`ALPHABET` (ASCII, Latin, Greek, Cyrillic, general punctuation,
+   symbols and emoji); outside ASCII a set of more than a few characters is widened to any
+   run of non-ASCII bytes (still a superset).
 2. All translated patterns go into one Hyperscan database (a pattern Hyperscan refuses is
    compiled in prefilter mode, approximated from above). :meth:`RuleSet.candidates`
    scans each block once and returns, per block, the rules that may match in it.
@@ -48,7 +50,7 @@ try:  # optional: without it every rule runs on every block (same output, slower
 except ImportError:  # pragma: no cover - exercised where hyperscan is not installed
     hyperscan = None
 
-#: Code point ranges over which the gate is exact (inclusive). A document with any other
+#: Code point ranges over which the gate is exact (inclusive). A block with any other
 #: character (CJK, lone surrogates ...) runs on the reference path.
 ALPHABET_RANGES: tuple[tuple[int, int], ...] = (
     (0x0000, 0x052F),  # ASCII, Latin-1, Latin Extended-A/B, IPA, modifiers, Greek, Cyrillic
