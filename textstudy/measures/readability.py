@@ -70,6 +70,12 @@ flags, empty when there is nothing to flag:
 - ``smog_needs_{min_sentences}_sentences``: fewer than ``min_sentences`` sentences; SMOG is
   defined on 30-sentence samples, so ``readability_smog_index`` is NaN (never a silent 0).
 - ``no_text``: no words in the ``kinds`` blocks; every column is NaN.
+- ``out_of_range:<score>=<value>``: the score lies outside :data:`SCORE_RANGES`, the values
+  prose can have; the score is NaN (the counts stay, so the formula can be recomputed) and the
+  runner repeats the flag in the document's ``reason``. Such values come from text that is not
+  prose: sentences of hundreds of words (a line without full stops), "words" of thousands of
+  characters. NaN rather than value + warning because a grade of 100,000 would dominate any
+  mean over documents that forgot to filter on the warning.
 
 textstat returns 0.0 for an empty text; here undefined values are NaN.
 
@@ -126,6 +132,25 @@ _FIELDS: tuple[str, ...] = (
 )
 #: All count columns (``sentences`` is counted per unit, the others per token).
 COUNTS: tuple[str, ...] = ("words", "sentences") + _FIELDS[1:]
+#: The range of values prose can have, per score; outside it a score is NaN and flagged
+#: (``out_of_range``). Grade levels (Kincaid, Fog, SMOG, Coleman-Liau, ARI, Dale-Chall) are
+#: fitted on school grades 1-18; 50 needs a mean of over 100 words per sentence, which no prose
+#: has (the longest sentence in the seed articles and OneStopEnglish has 131 words). Flesch
+#: Reading Ease is at most 121.22 (one-syllable one-word sentences) and reaches -100 only with
+#: sentences of about 200 words; LIX (= W/S + 100 G/W) over 200 and RIX (= G/S) over 100 also
+#: need sentences of over 100 words.
+SCORE_RANGES: dict[str, tuple[float, float]] = {
+    "flesch_reading_ease": (-100.0, 121.22),
+    "flesch_kincaid_grade": (-3.4, 50.0),
+    "gunning_fog": (0.0, 50.0),
+    "smog_index": (0.0, 50.0),
+    "coleman_liau_index": (-math.inf, 50.0),
+    "automated_readability_index": (-math.inf, 50.0),
+    "dale_chall_readability_score": (0.0, 50.0),
+    "lix": (0.0, 200.0),
+    "rix": (0.0, 100.0),
+}
+
 _SCORE_COLUMNS = tuple(f"readability_{s}" for s in SCORES)
 _COUNT_COLUMNS = tuple(f"readability_{c}" for c in COUNTS)
 
@@ -475,7 +500,12 @@ class Readability(Measure):
         if counts["sentences"] < self.min_sentences:
             warnings.append(f"smog_needs_{self.min_sentences}_sentences")
             scores["smog_index"] = NAN
+        bad = {k: v for k, v in scores.items()
+               if v == v and not SCORE_RANGES[k][0] <= v <= SCORE_RANGES[k][1]}
+        out_of_range = [f"out_of_range:{k}={v:.4g}" for k, v in bad.items()]
+        scores.update(dict.fromkeys(bad, NAN))
+        warnings += out_of_range
         values = dict(zip(_SCORE_COLUMNS, [scores[k] for k in SCORES]))
         values.update(zip(_COUNT_COLUMNS, counts.values()))
         values["readability_warning"] = ";".join(warnings)
-        return MeasureResult(values)
+        return MeasureResult(values, flags=[f"readability {f}" for f in out_of_range])
