@@ -95,7 +95,7 @@ def run_case(name: str, path: Path, out: Path, limit: int) -> dict:
     if (out / "results.csv").exists():
         with open(out / "results.csv", newline="") as f:
             for r in csv.DictReader(f):
-                if r["status"] != "ok" or r["reason"] or r.get("readability_warning"):
+                if r["status"] != "ok" or r["reason"]:
                     flagged.append({"doc_id": r["doc_id"], "status": r["status"],
                                     "reason": r["reason"]})
     rec["flagged"] = flagged

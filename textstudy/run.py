@@ -5,7 +5,8 @@
 - :func:`matches` → the long table, one row per match (``doc_id, measure, category, cue, start,
   end, sentence_id, block_kind, left, match, right``), for auditing and keyword-in-context
   views: ``left``/``right`` are at most :data:`CONTEXT_CHARS` characters of the match's sentence
-  either side of it (so a match row has a bounded size whatever the input); the sentences
+  either side of it, up to the neighbouring matches (so the table grows with the text, whatever
+  its shape: see :func:`_match_rows`); the sentences
   themselves are in :func:`textstudy.tables.sentences` (``sentences.csv``), keyed by
   ``doc_id, sentence_id``.
 - :func:`analyze_partition` is the per-chunk function both use; it is public so that Dask (or
@@ -28,7 +29,8 @@ import os
 import pickle
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -166,7 +168,7 @@ def _measure_doc(doc_id: str, text: str, meta: dict, ms: list[Measure], max_char
         flags.append(f"{doc.n_hard_split} sentence(s) of over {MAX_SENTENCE_WORDS} words "
                      f"hard-split every {MAX_SENTENCE_WORDS} words")
     row: dict = {"status": status}
-    found: list[tuple] = []
+    hits: list[Match] = []
     for m in ms:
         if status != "ok" and m.name != "structure":
             row.update(dict.fromkeys(m.columns(), math.nan))
@@ -175,22 +177,42 @@ def _measure_doc(doc_id: str, text: str, meta: dict, ms: list[Measure], max_char
         row.update(res.values)
         flags.extend(res.flags)
         if want_matches:
-            found.extend(_match_rows(doc, res.matches))
+            hits.extend(res.matches)
     row["reason"] = "; ".join(flags)
-    return row, found, sentence_rows(doc) if want_matches else []
+    if not want_matches:
+        return row, [], []
+    return row, _match_rows(doc, hits), sentence_rows(doc)
 
 
-def _match_rows(doc: Document, found: list[Match]) -> Iterator[tuple]:
-    """Rows in :data:`MATCH_COLUMNS` order; the context is cut at the sentence (or, for a
-    match outside sentences, the block) and at :data:`CONTEXT_CHARS` characters."""
+def _match_rows(doc: Document, hits: list[Match]) -> list[tuple]:
+    """Rows in :data:`MATCH_COLUMNS` order.
+
+    ``left`` runs back from the match to the nearest of: :data:`CONTEXT_CHARS` characters, the
+    start of its sentence (or, for a match outside sentences, its block), and the end of the
+    nearest earlier match (of any measure) that ends before it starts; ``right`` likewise
+    forwards. Each stretch of text between two matches is then repeated at most twice (as one's
+    right and the next one's left context), so that the table grows with the text, not with the
+    number of matches times the sentence length. ``sentences.csv`` has the whole sentences.
+    """
     text = doc.text
-    for x in found:
+    ends = sorted(x.end for x in hits)
+    starts = sorted(x.start for x in hits)
+    rows = []
+    for x in hits:
         unit = doc.sentences[x.sentence_id] if x.sentence_id >= 0 else doc.block_at(x.start)
         block = doc.blocks[unit.block_id] if x.sentence_id >= 0 else unit
         lo, hi = (unit.start, unit.end) if unit else (x.start, x.end)
-        yield (doc.doc_id, x.measure, x.category, x.cue, x.start, x.end, x.sentence_id,
-               block.kind if block else "", text[max(lo, x.start - CONTEXT_CHARS) : x.start],
-               text[x.start : x.end], text[x.end : min(hi, x.end + CONTEXT_CHARS)])
+        i = bisect_right(ends, x.start) - 1  # the latest end at or before this start
+        if i >= 0:
+            lo = max(lo, ends[i])
+        j = bisect_left(starts, x.end)  # the earliest start at or after this end
+        if j < len(starts):
+            hi = min(hi, starts[j])
+        rows.append((doc.doc_id, x.measure, x.category, x.cue, x.start, x.end, x.sentence_id,
+                     block.kind if block else "",
+                     text[max(lo, x.start - CONTEXT_CHARS) : x.start], text[x.start : x.end],
+                     text[x.end : min(hi, x.end + CONTEXT_CHARS)]))
+    return rows
 
 
 def analyze_partition(df: pd.DataFrame, measures: Sequence[str | Measure] | None = None,

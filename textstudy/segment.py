@@ -231,7 +231,7 @@ def segment(doc_id: str, text: str, meta: dict | None = None) -> Document:
     for block_id, s, e in spans:
         pieces = hard_split(text, s, e)
         n_split += len(pieces) > 1
-        sentences.extend(Sentence(len(sentences) + i, block_id, ps, pe)
-                         for i, (ps, pe) in enumerate(pieces))
+        sentences.extend(Sentence(i, block_id, ps, pe)
+                         for i, (ps, pe) in enumerate(pieces, len(sentences)))
     return Document(doc_id, text, tuple(blocks), tuple(sentences), dict(meta or {}),
                     n_hard_split=n_split)
