@@ -83,9 +83,15 @@ def _decode(raw: bytes, where: str, encoding: str, errors: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _read_folder(folder: Path, encoding: str, errors: str, id_col: str) -> pd.DataFrame:
+def folder_files(folder: Path) -> list[Path]:
+    """The text files a corpus folder's documents are read from, sorted by name (a README.md
+    is documentation, not a document)."""
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
-    files = [p for p in files if p.name.lower() != "readme.md"]
+    return [p for p in files if p.name.lower() != "readme.md"]
+
+
+def _read_folder(folder: Path, encoding: str, errors: str, id_col: str) -> pd.DataFrame:
+    files = folder_files(folder)
     rows = []
     for p in files:
         rows.append({id_col: p.stem, "text": _decode(p.read_bytes(), str(p), encoding, errors),

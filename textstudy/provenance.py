@@ -78,7 +78,7 @@ def corpus_fingerprint(corpus: Any, text_col: str = "text", id_col: str | None =
     """
     import pandas as pd
 
-    from .corpus import TEXT_SUFFIXES
+    from .corpus import folder_files
 
     if isinstance(corpus, pd.DataFrame):
         h = hashlib.sha256()
@@ -88,8 +88,9 @@ def corpus_fingerprint(corpus: Any, text_col: str = "text", id_col: str | None =
             h.update(f"{i}\t{len(t)}\t{t}".encode("utf-8", "surrogatepass"))
         return {"dataframe": h.hexdigest(), "documents": len(corpus)}
     path = Path(corpus)
-    files = sorted(p for p in path.iterdir() if p.is_file() and (
-        p.suffix.lower() in TEXT_SUFFIXES or p.name == "metadata.csv")) if path.is_dir() else [path]
+    files = [path]
+    if path.is_dir():
+        files = sorted(folder_files(path) + [p for p in [path / "metadata.csv"] if p.exists()])
     return {"path": str(corpus), "files": {p.name: file_sha256(p) for p in files}}
 
 
