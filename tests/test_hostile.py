@@ -56,14 +56,22 @@ def test_match_rows_and_sentences_stay_bounded_on_a_line_without_full_stops(tmp_
 
 
 def test_readability_outside_the_range_of_prose_is_nan_and_flagged():
-    # 200-word "sentences" (hard-split) give a Kincaid grade of about 80
-    wide = textstudy.analyze(pd.DataFrame({"doc_id": ["d"], "text": [no_full_stop(5000)]}),
-                             measures=["readability"])
-    r = wide.iloc[0]
-    assert pd.isna(r["readability_flesch_kincaid_grade"])
-    assert "out_of_range:flesch_kincaid_grade=" in r["readability_warning"]
-    assert "readability out_of_range:flesch_kincaid_grade" in r["reason"]
-    assert r["readability_words"] == 5000  # the counts stay, so the value can be recomputed
+    from textstudy.measures.readability import PROSE_LIMITS, SCORES
+
+    texts = {"no_stop": no_full_stop(5000),  # 200-word pieces: a Kincaid grade of about 80
+             "long_word": "It is " + "x" * 5000 + ".",
+             "prose": "It may help some people. " * 10}
+    wide = textstudy.analyze(pd.DataFrame({"doc_id": list(texts), "text": list(texts.values())}),
+                             measures=["readability"]).set_index("doc_id")
+    for doc, what in [("no_stop", "words_per_sentence"), ("long_word", "letters_per_word")]:
+        r = wide.loc[doc]
+        assert r[[f"readability_{k}" for k in SCORES]].isna().all()
+        flag = f"out_of_range:{what}="
+        assert flag in r["readability_warning"] and f"readability {flag}" in r["reason"]
+        assert f">{PROSE_LIMITS[what]:g}" in r["reason"]
+        assert r["readability_words"] > 0  # the counts stay, so the scores can be recomputed
+    assert wide.loc["prose", "reason"] == ""
+    assert wide.loc["prose", "readability_flesch_kincaid_grade"] < 5
 
 
 def test_ordinary_text_has_no_reason_and_no_out_of_range_flag():

@@ -24,7 +24,7 @@ EXIT_CODES = {
     1: "the input or an option cannot be used (unreadable corpus, missing column, unknown "
        "measure, no notebooks ...): the message names the file, row and flag",
     2: "the command line itself is wrong (unknown flag, missing argument)",
-    3: "the run failed (a notebook cell raised, out of memory, or a bug): nothing was written",
+    3: "the run failed (a notebook cell raised, out of memory, or a bug); analyze wrote nothing",
     130: "interrupted (Ctrl-C): nothing was written",
 }
 ERRORS = ("strict", "replace", "ignore", "backslashreplace", "surrogateescape")

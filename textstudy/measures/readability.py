@@ -70,12 +70,12 @@ flags, empty when there is nothing to flag:
 - ``smog_needs_{min_sentences}_sentences``: fewer than ``min_sentences`` sentences; SMOG is
   defined on 30-sentence samples, so ``readability_smog_index`` is NaN (never a silent 0).
 - ``no_text``: no words in the ``kinds`` blocks; every column is NaN.
-- ``out_of_range:<score>=<value>``: the score lies outside :data:`SCORE_RANGES`, the values
-  prose can have; the score is NaN (the counts stay, so the formula can be recomputed) and the
-  runner repeats the flag in the document's ``reason``. Such values come from text that is not
-  prose: sentences of hundreds of words (a line without full stops), "words" of thousands of
-  characters. NaN rather than value + warning because a grade of 100,000 would dominate any
-  mean over documents that forgot to filter on the warning.
+- ``out_of_range:<input>=<value>><limit>``: the text's words per sentence or letters per word
+  exceed :data:`PROSE_LIMITS`, so every score would lie outside the range prose can have (a
+  line of 2 MB without a full stop gave a Kincaid grade of 105,956); every score is NaN (the
+  counts stay, so the formulas can be recomputed) and the runner repeats the flag in the
+  document's ``reason``. NaN rather than value + warning because one such grade dominates any
+  mean over documents computed by someone who did not filter on the warning.
 
 textstat returns 0.0 for an empty text; here undefined values are NaN.
 
@@ -132,24 +132,14 @@ _FIELDS: tuple[str, ...] = (
 )
 #: All count columns (``sentences`` is counted per unit, the others per token).
 COUNTS: tuple[str, ...] = ("words", "sentences") + _FIELDS[1:]
-#: The range of values prose can have, per score; outside it a score is NaN and flagged
-#: (``out_of_range``). Grade levels (Kincaid, Fog, SMOG, Coleman-Liau, ARI, Dale-Chall) are
-#: fitted on school grades 1-18; 50 needs a mean of over 100 words per sentence, which no prose
-#: has (the longest sentence in the seed articles and OneStopEnglish has 131 words). Flesch
-#: Reading Ease is at most 121.22 (one-syllable one-word sentences) and reaches -100 only with
-#: sentences of about 200 words; LIX (= W/S + 100 G/W) over 200 and RIX (= G/S) over 100 also
-#: need sentences of over 100 words.
-SCORE_RANGES: dict[str, tuple[float, float]] = {
-    "flesch_reading_ease": (-100.0, 121.22),
-    "flesch_kincaid_grade": (-3.4, 50.0),
-    "gunning_fog": (0.0, 50.0),
-    "smog_index": (0.0, 50.0),
-    "coleman_liau_index": (-math.inf, 50.0),
-    "automated_readability_index": (-math.inf, 50.0),
-    "dale_chall_readability_score": (0.0, 50.0),
-    "lix": (0.0, 200.0),
-    "rix": (0.0, 100.0),
-}
+#: The shape of prose: beyond these limits a text is not prose (a line without full stops, a
+#: list of one-word lines, a "word" of thousands of characters) and every score is NaN and
+#: flagged ``out_of_range``. The formulas are linear in words per sentence (W/S) and in
+#: syllables or letters per word, fitted on school texts with 10-30 words per sentence; a mean
+#: of 100 words per sentence (a Kincaid grade of about 40) is far beyond any prose (the longest
+#: single sentence in the seed articles and OneStopEnglish has 131 words, the longest mean is
+#: under 40), and so is a mean of 20 letters per word (English words average about 5).
+PROSE_LIMITS: dict[str, float] = {"words_per_sentence": 100.0, "letters_per_word": 20.0}
 
 _SCORE_COLUMNS = tuple(f"readability_{s}" for s in SCORES)
 _COUNT_COLUMNS = tuple(f"readability_{c}" for c in COUNTS)
@@ -500,10 +490,12 @@ class Readability(Measure):
         if counts["sentences"] < self.min_sentences:
             warnings.append(f"smog_needs_{self.min_sentences}_sentences")
             scores["smog_index"] = NAN
-        bad = {k: v for k, v in scores.items()
-               if v == v and not SCORE_RANGES[k][0] <= v <= SCORE_RANGES[k][1]}
-        out_of_range = [f"out_of_range:{k}={v:.4g}" for k, v in bad.items()]
-        scores.update(dict.fromkeys(bad, NAN))
+        shape = {"words_per_sentence": counts["words"] / counts["sentences"],
+                 "letters_per_word": counts["letters"] / counts["words"]}
+        out_of_range = [f"out_of_range:{k}={v:.4g}>{PROSE_LIMITS[k]:g}"
+                        for k, v in shape.items() if v > PROSE_LIMITS[k]]
+        if out_of_range:
+            scores = dict.fromkeys(scores, NAN)
         warnings += out_of_range
         values = dict(zip(_SCORE_COLUMNS, [scores[k] for k in SCORES]))
         values.update(zip(_COUNT_COLUMNS, counts.values()))
