@@ -154,9 +154,10 @@ def _too_long_reason(text: str, max_chars: int) -> str:
 
 
 def _measure_doc(doc_id: str, text: str, meta: dict, ms: list[Measure], max_chars: int,
-                 want_matches: bool) -> tuple[dict, list[tuple], list[tuple]]:
-    """The document's wide-table row, and (with ``want_matches``) its match rows and sentence
-    rows (:data:`textstudy.tables.SENTENCE_COLUMNS`)."""
+                 want_matches: bool, want_sentences: bool = False
+                 ) -> tuple[dict, list[tuple], list[tuple]]:
+    """The document's wide-table row, its match rows (with ``want_matches``) and its sentence
+    rows (:data:`textstudy.tables.SENTENCE_COLUMNS`, with ``want_sentences``)."""
     if len(text) > max_chars:  # refused before any work: every measure column NaN
         row = {"status": "too_long", "reason": _too_long_reason(text, max_chars)}
         row.update(dict.fromkeys((c for m in ms for c in m.columns()), math.nan))
@@ -179,9 +180,8 @@ def _measure_doc(doc_id: str, text: str, meta: dict, ms: list[Measure], max_char
         if want_matches:
             hits.extend(res.matches)
     row["reason"] = "; ".join(flags)
-    if not want_matches:
-        return row, [], []
-    return row, _match_rows(doc, hits), sentence_rows(doc)
+    return (row, _match_rows(doc, hits) if want_matches else [],
+            sentence_rows(doc) if want_sentences else [])
 
 
 def _match_rows(doc: Document, hits: list[Match]) -> list[tuple]:
@@ -224,7 +224,7 @@ def analyze_partition(df: pd.DataFrame, measures: Sequence[str | Measure] | None
     """
     found: list[tuple] = []
     wide, _, _ = _partition(df, resolve_measures(measures), max_chars, with_matches,
-                            found.extend, lambda rows: None)
+                            found.extend, None)
     if not with_matches:
         return wide
     return wide, pd.DataFrame(found, columns=MATCH_COLUMNS)
@@ -232,12 +232,13 @@ def analyze_partition(df: pd.DataFrame, measures: Sequence[str | Measure] | None
 
 def _partition(df: pd.DataFrame, ms: list[Measure], max_chars: int, with_matches: bool,
                add_matches: Callable[[list[tuple]], object],
-               add_sentences: Callable[[list[tuple]], object]
+               add_sentences: Callable[[list[tuple]], object] | None
                ) -> tuple[pd.DataFrame, list[dict], int]:
     """The chunk's wide table, the wide table's rows as the measures returned them, and the
     number of match rows. Match rows (tuples in :data:`MATCH_COLUMNS` order) and sentence rows
     go to ``add_matches`` and ``add_sentences`` document by document (``list.extend`` or a csv
-    writer's ``writerows``), so that a chunk never needs the rows of all its documents at once.
+    writer's ``writerows``; ``add_sentences`` None: no sentence rows), so that a chunk never
+    needs the rows of all its documents at once.
     """
     meta_cols = [c for c in df.columns if c not in ("doc_id", "text")]
     rows = []
@@ -245,10 +246,11 @@ def _partition(df: pd.DataFrame, ms: list[Measure], max_chars: int, with_matches
     for rec in df.to_dict("records"):
         meta = {c: rec[c] for c in meta_cols}
         row, found, sents = _measure_doc(str(rec["doc_id"]), rec["text"], meta, ms, max_chars,
-                                         with_matches)
+                                         with_matches, with_matches and add_sentences is not None)
         rows.append({"doc_id": rec["doc_id"], **meta, **row})
         add_matches(found)
-        add_sentences(sents)
+        if add_sentences is not None:
+            add_sentences(sents)
         n_found += len(found)
     columns = ["doc_id", *meta_cols, "status", "reason"] + [c for m in ms for c in m.columns()]
     return pd.DataFrame(rows, columns=columns), rows, n_found
