@@ -237,7 +237,7 @@ def test_every_error_is_one_line_naming_file_and_flag_and_leaves_no_output(tmp_p
         assert code == 1, args
         assert err.startswith("textstudy: error:") and err.count("\n") == 1, err
         assert flag in err and name in err, err
-        assert not out.exists() or not any(out.iterdir()), (args, list(out.iterdir()))
+        assert not out.exists(), (args, list(out.iterdir()))
 
 
 def test_a_run_failing_midway_leaves_no_new_file_and_the_earlier_files_intact(tmp_path,
@@ -267,6 +267,10 @@ def test_exit_codes_are_documented_and_errors_carry_no_traceback(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert proc.stderr.count("\n") == 1 and "empty.csv" in proc.stderr
+    usage = subprocess.run([sys.executable, "-m", "textstudy.cli", "analyze", "x.csv"],
+                           capture_output=True, text=True, cwd=ROOT)
+    assert usage.returncode == 2 and usage.stderr.count("\n") == 1
+    assert "-o/--output" in usage.stderr
     readme = (ROOT / "README.md").read_text()
     assert all(f"| {code} |" in readme for code in EXIT_CODES)
 

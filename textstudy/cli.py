@@ -34,6 +34,13 @@ class UsageError(ValueError):
     """An option value that cannot be used; the message names the flag."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors on one line (exit status 2), like every other error."""
+
+    def error(self, message: str):
+        self.exit(2, f"textstudy: error: {message} (see `{self.prog} --help`)\n")
+
+
 def _cmd_analyze(args: argparse.Namespace) -> int:
     from . import measures as registry
     from .run import OUTPUT_FILES, analyze_to_files
@@ -91,7 +98,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     codes = "\n".join(f"  {k:<4} {v}" for k, v in EXIT_CODES.items())
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="textstudy",
         description="Comparative text analysis of health web articles.",
         epilog=f"exit status:\n{codes}\n\nErrors are one line on stderr; set TEXTSTUDY_DEBUG=1 "

@@ -405,10 +405,10 @@ def analyze_to_files(corpus: CorpusLike, outdir: str | Path,
 
     Chunks are appended as they are measured, so memory does not grow with the corpus. Every
     file is written under a temporary name (``.<name>.partial``) and renamed into place only
-    when the whole corpus has been measured: a failed run leaves none of them (and the files
-    of an earlier run stay as they were). After a successful run with
-    ``write_matches=False``, ``matches.csv`` and ``sentences.csv`` of an earlier run are
-    removed, so that the folder never mixes runs. ``load`` holds
+    when the whole corpus has been measured: a failed run leaves none of them (the files of
+    an earlier run stay as they were; an output folder the run created is removed again).
+    After a successful run with ``write_matches=False``, ``matches.csv`` and ``sentences.csv``
+    of an earlier run are removed, so that the folder never mixes runs. ``load`` holds
     :func:`textstudy.iter_corpus` arguments (``text_col``, ``id_col``, ``encoding``,
     ``errors``). Returns the provenance record (with the numbers of documents and matches
     written).
@@ -416,6 +416,7 @@ def analyze_to_files(corpus: CorpusLike, outdir: str | Path,
     from .provenance import write_json
 
     out = Path(outdir)
+    created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
     ms = resolve_measures(measures)
     names = OUTPUT_FILES if write_matches else ("results.csv", "provenance.json")
@@ -442,6 +443,8 @@ def analyze_to_files(corpus: CorpusLike, outdir: str | Path,
     except BaseException:
         for p in partial.values():
             p.unlink(missing_ok=True)
+        if created and not any(out.iterdir()):
+            out.rmdir()
         raise
     for n in OUTPUT_FILES:
         if n in partial:
