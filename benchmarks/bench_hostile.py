@@ -4,8 +4,9 @@ Each input is written to a temporary folder and fed to ``textstudy analyze`` in 
 subprocess (``python -m textstudy.cli``) under an address-space limit (``--limit-gb``, default 3),
 so that a runaway run is killed instead of exhausting the machine. Reported per input:
 wall time, peak RSS of the child (``ru_maxrss``), exit code, the sizes of ``matches.csv`` and
-``sentences.csv`` relative to the input, and the ``status``/``reason`` of every flagged
-document. The inputs (``--mb`` each, default 2; the corpus is ten of them, ``10 * --mb``):
+``sentences.csv`` relative to the input (in bytes), and the ``status``/``reason`` of every
+flagged document (status not ``ok``, or a ``reason``). The inputs (``--mb`` of UTF-8 each,
+default 2; the corpus is two of each, ``10 * --mb``):
 
 - ``no_full_stop``: one line of words with no sentence-final punctuation (hedges, citations and
   calls to action among them, so that every measure finds matches);
@@ -53,18 +54,18 @@ _WRAPPER = ("import resource, subprocess, sys\n"
 
 
 def _fill(unit, size: int) -> str:
-    """Concatenate ``unit(i)`` for i = 0, 1, ... until ``size`` characters."""
+    """Concatenate ``unit(i)`` for i = 0, 1, ... up to ``size`` bytes of UTF-8."""
     parts, n, i = [], 0, 0
     while n < size:
         s = unit(i)
         parts.append(s)
         n += len(s)
         i += 1
-    return "".join(parts)[:size]
+    return "".join(parts).encode()[:size].decode("utf-8", "ignore")
 
 
 def inputs(size: int) -> dict[str, str]:
-    """The pathological documents, ``size`` characters each (deterministic)."""
+    """The pathological documents, ``size`` bytes of UTF-8 each (deterministic)."""
     rng = random.Random(SEED)
     scripts = ["Studies show", "Исследования показывают", "Οι μελέτες δείχνουν", "تظهر الدراسات",
                "研究表明", "🙂🚀", "\x00", "may help"]
