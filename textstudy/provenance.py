@@ -43,13 +43,17 @@ def _jsonable(v: Any) -> Any:
 
 
 def git_commit(path: str | Path | None = None) -> str | None:
-    """The commit checked out where ``path`` (default: this package) lies, with ``+dirty``
-    appended when tracked files differ from it; None outside a git checkout or without git."""
+    """The commit checked out where ``path`` (default: this package's folder) lies, with
+    ``+dirty`` appended when tracked files differ from it; None when ``path`` is not tracked by
+    a git checkout (an installed package inside some other repository's folder is not) or
+    without git."""
     where = Path(path) if path else Path(__file__).resolve().parent
     try:
+        tracked = subprocess.run(["git", "ls-files", "--error-unmatch", "."], cwd=where,
+                                 capture_output=True, text=True, timeout=10)
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=where, capture_output=True,
                                 text=True, timeout=10)
-        if commit.returncode:
+        if tracked.returncode or commit.returncode:
             return None
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
                                cwd=where, capture_output=True, text=True, timeout=10)
