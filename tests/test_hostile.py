@@ -319,6 +319,23 @@ def test_figures_without_notebooks_fails_in_one_line_and_keeps_the_index(tmp_pat
     assert (figures / "README.md").read_text() == "# Figures\n\n| a.png | made earlier |\n"
 
 
+def test_figures_that_record_no_figure_keep_the_index(tmp_path, capsys):
+    nbformat = pytest.importorskip("nbformat")
+    pytest.importorskip("nbconvert")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import os\nresults = os.environ['TEXTSTUDY_RESULTS']")]
+    (tmp_path / "nbs").mkdir()
+    nbformat.write(nb, tmp_path / "nbs" / "00_nothing.ipynb")
+    figures = tmp_path / "figures"
+    figures.mkdir()
+    (figures / "README.md").write_text("# Figures\n\nkept\n")
+    code, out, err = run_cli(["figures", "--notebooks", tmp_path / "nbs", "--corpus", WEBCORPUS,
+                              "--figures", figures, "--results", tmp_path / "results"], capsys)
+    assert code == 0 and "00_nothing.ipynb" in out, err
+    assert (tmp_path / "results" / "notebooks" / "00_nothing.ipynb").exists()
+    assert (figures / "README.md").read_text() == "# Figures\n\nkept\n"
+
+
 def test_figures_finds_the_repository_notebooks_from_any_folder(tmp_path, monkeypatch):
     from textstudy.notebooks import find_notebooks
 
