@@ -204,13 +204,14 @@ def test_measures_no_matches_and_progress(tmp_path, capsys):
 
 
 def test_max_chars(tmp_path, capsys):
-    assert run_cli(["analyze", WEBCORPUS, "-o", tmp_path / "o", "--max-chars", "2000",
+    assert run_cli(["analyze", WEBCORPUS, "-o", tmp_path / "o", "--max-chars", "1000",
                     "--measures", "hedging"], capsys)[0] == 0
     got = pd.read_csv(tmp_path / "o" / "results.csv", keep_default_na=False)
     lengths = {d: len(t) for d, t in zip(*textstudy.load_corpus(WEBCORPUS)[["doc_id", "text"]]
                                           .to_numpy().T)}
     assert {d: s == "too_long" for d, s in zip(got.doc_id, got.status)} == {
-        d: n > 2000 for d, n in lengths.items()}
+        d: n > 1000 for d, n in lengths.items()}
+    assert 0 < sum(n > 1000 for n in lengths.values()) < len(lengths)
 
 
 def test_n_jobs_gives_the_same_files(tmp_path, capsys):
