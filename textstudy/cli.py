@@ -25,7 +25,7 @@ EXIT_CODES = {
        "measure, no notebooks ...): the message names the file, row and flag",
     2: "the command line itself is wrong (unknown flag, missing argument)",
     3: "the run failed (a notebook cell raised, out of memory, or a bug); analyze wrote nothing",
-    130: "interrupted (Ctrl-C): nothing was written",
+    130: "interrupted (Ctrl-C); analyze wrote nothing",
 }
 ERRORS = ("strict", "replace", "ignore", "backslashreplace", "surrogateescape")
 
