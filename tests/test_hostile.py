@@ -55,6 +55,15 @@ def test_match_rows_and_sentences_stay_bounded_on_a_line_without_full_stops(tmp_
     assert f"over {MAX_SENTENCE_WORDS} words hard-split" in row["reason"]
 
 
+def test_written_tables_are_the_in_memory_tables(tmp_path, capsys):
+    assert run_cli(["analyze", WEBCORPUS, "-o", tmp_path / "o", "--chunksize", "2"],
+                   capsys)[0] == 0
+    assert (tmp_path / "o" / "matches.csv").read_text() == textstudy.matches(WEBCORPUS).to_csv(
+        index=False)
+    assert (tmp_path / "o" / "sentences.csv").read_text() == textstudy.tables.sentences(
+        WEBCORPUS).to_csv(index=False)
+
+
 def test_readability_outside_the_range_of_prose_is_nan_and_flagged():
     from textstudy.measures.readability import PROSE_LIMITS, SCORES
 
