@@ -55,3 +55,23 @@ def test_sentence_at_locates_offsets():
     assert doc.sentence_at(0).id == 0
     assert doc.sentence_at(6).id == 1
     assert doc.sentence_at(4) is None  # the space between sentences
+
+
+def test_overlong_sentences_are_hard_split_at_the_documented_maximum():
+    from textstudy.document import WORD_RE
+    from textstudy.segment import MAX_SENTENCE_WORDS
+
+    words = [f"w{i % 7}x" for i in range(2 * MAX_SENTENCE_WORDS + 17)]
+    text = "Intro line here.\n" + " ".join(words) + "\nA short closing sentence. Another one."
+    doc = segment("d", text)
+    body = [s for s in doc.sentences if doc.block_of(s).id == 1]
+    counts = [len(WORD_RE.findall(text, s.start, s.end)) for s in body]
+    assert counts == [MAX_SENTENCE_WORDS, MAX_SENTENCE_WORDS, 17]
+    # the pieces cover the block's words in order, without gaps or overlaps
+    assert " ".join(doc.sentence_text(s) for s in body) == " ".join(words)
+    assert [s.id for s in doc.sentences] == list(range(len(doc.sentences)))
+    assert doc.n_hard_split == 1
+    # ordinary sentences are untouched
+    assert [doc.sentence_text(s) for s in doc.sentences[-2:]] == [
+        "A short closing sentence.", "Another one."]
+    assert segment("d", "A short closing sentence. Another one.").n_hard_split == 0
