@@ -75,3 +75,20 @@ def test_overlong_sentences_are_hard_split_at_the_documented_maximum():
     assert [doc.sentence_text(s) for s in doc.sentences[-2:]] == [
         "A short closing sentence.", "Another one."]
     assert segment("d", "A short closing sentence. Another one.").n_hard_split == 0
+
+
+def test_a_quotations_attribution_stays_with_its_last_sentence():
+    text = "'It changed my life. It reduced my pain.' - Jane D., chronic pain patient"
+    doc = segment("q", text)
+    assert [text[s.start:s.end] for s in doc.sentences] == [
+        "'It changed my life.", "It reduced my pain.' - Jane D., chronic pain patient"]
+    # a dash that starts a new sentence is still a boundary
+    text = "He said 'no.' - Then he left the room."
+    assert len(segment("q", text).sentences) == 2
+
+
+def test_control_characters_and_emoji_after_a_full_stop_still_end_the_sentence():
+    text = "Studies show it may help.\x00\U0001F600 Studies show it may help."
+    doc = segment("e", text)
+    assert [text[s.start:s.end] for s in doc.sentences] == [
+        "Studies show it may help.\x00\U0001F600", "Studies show it may help."]

@@ -9,7 +9,10 @@ when the word before the period is
 - a known abbreviation (``ABBREVIATIONS``: Dr., e.g., i.e., vs., Fig., Jan. ...), including
   "et al." (words that also end sentences, such as "etc.", "no." or "sat.", are not listed);
 - a single capital letter (an initial: "J. Smith") or a dotted acronym ("U.S.", "Ph.D.");
-- a list number at the start of the block ("1. Start low").
+- a list number at the start of the block ("1. Start low");
+
+or when a quotation closes there and only its attribution follows ("… my life.' - Jane D.").
+Control characters and emoji between the punctuation and the space do not hide a boundary.
 
 Decimals ("3.5 mg") never match because no whitespace follows the period. Sentences never
 cross block boundaries (see :mod:`textstudy.structure`).
@@ -41,6 +44,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 _BOUNDARY_RE = re.compile(
     r"""[.!?…]+            # sentence-final punctuation
         [\"'”’)\]]*        # closing quotes or brackets
+        [\x00-\x08\x0e-\x1f\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]*  # control chars, emoji
         (?=\s+[\"'“‘(\[]?[A-Z0-9•\-–])  # whitespace, then a sentence start
     """,
     re.VERBOSE,
@@ -59,6 +63,12 @@ _BOUNDARY_FROM = {
 #: (20,626 sentences) has 131 words; literary record sentences aside, prose stays far below 200.
 MAX_SENTENCE_WORDS = 200
 
+#: A quotation's attribution after its closing mark: a dash, a name of up to four capitalised
+#: words or initials, and an optional description after a comma ("- Jane D., patient").
+_NAME_WORD = r"[^\W\d_a-z][\w'’-]*\.?"
+_SIGNATURE_RE = re.compile(
+    rf"\s+[-–—]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}(?:,[^.!?\n]{{1,60}})?")
+_QUOTE_CLOSERS = "\"'”’"
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 # A list number making up the whole block so far ("1.", "(2)", "a."), matched with fullmatch.
 _LIST_NUMBER_RE = re.compile(r"\s*\(?(?:\d{1,2}|[a-zA-Z])[.)]")
@@ -95,6 +105,12 @@ def _vetoed(text: str, block_start: int, punct_start: int, rev: str | None = Non
         return True  # dotted acronym: U.S, Ph.D
     # a list number's word is its one or two digits or its letter
     return k <= 2 and bool(_LIST_NUMBER_RE.fullmatch(text, block_start, punct_start + 1))
+
+
+def _signs_quote(text: str, cut: int, block_end: int) -> bool:
+    """True when a quotation closes at ``cut`` and only its attribution follows to the end of
+    the block ("… my life.' - Jane D., patient"): the signature is part of the last sentence."""
+    return text[cut - 1] in _QUOTE_CLOSERS and bool(_SIGNATURE_RE.fullmatch(text, cut, block_end))
 
 
 def _block_sentences(text: str, start: int, end: int, boundaries: list[int]
@@ -222,7 +238,7 @@ def segment(doc_id: str, text: str, meta: dict | None = None) -> Document:
         cuts = []
         while k < n_cand and candidates[k][1] < b_end:
             c_start, c_end = candidates[k]
-            if not _vetoed(text, b_start, c_start, rev):
+            if not _vetoed(text, b_start, c_start, rev) and not _signs_quote(text, c_end, b_end):
                 cuts.append(c_end)
             k += 1
         spans.extend((b.id, s, e) for s, e in _block_sentences(text, b_start, b_end, cuts))
