@@ -16,8 +16,10 @@ Four labels, after the coding schemes of Sumner et al. (2014, BMJ 349:g7015) and
 Rules, in order (cues and their categories are ``lexicons/claim_strength.csv``):
 
 1. A relation that is only asked about, aimed at or called for ("whether", "to determine",
-   "further studies are needed to confirm that …") is not stated: relational cues after such a
-   frame are set aside.
+   "the link … deserves further study", "further studies are needed to confirm that …") is not
+   stated: relational cues in the clause of such a frame are set aside (clauses split at ";",
+   ":" and "but", "whereas", "although" …). A causal verb right after a purpose "to"
+   ("interventions to reduce risk") is an aim and set aside too.
 2. No remaining relational cue: ``no_claim``.
 3. A correlational cue that comes before every causal cue makes the sentence correlational
    ("was associated with reduced pain": the association is what is stated).
@@ -31,6 +33,7 @@ Strength order: no_claim < correlational < conditional_causal < direct_causal.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from .lexicon import LexiconMatcher, load_lexicon
@@ -42,18 +45,28 @@ _CATEGORY = CLAIM_LEXICON.table["category"].tolist()
 
 
 class ClaimCue(NamedTuple):
-    """One claim-strength cue: char span in the sentence, the text matched, its category."""
+    """One claim-strength cue: char span in the sentence, the text matched, its category and
+    the number of the clause it is in (see :data:`CLAUSE_BREAK`)."""
 
     start: int
     end: int
     cue: str
     category: str
+    clause: int
+
+
+#: Where one clause of a sentence ends and another begins: a semicolon or colon, or a
+#: contrastive conjunction ("but", "whereas", "although", "however", "while").
+CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|whereas|although|though|however|while|yet)\b", re.I)
 
 
 def claim_cues(sentence: str) -> list[ClaimCue]:
-    """Claim-strength cues of ``sentence`` in order (categories ``correlational``, ``causal``,
-    ``hedge``, ``unasserted``)."""
-    return [ClaimCue(h.start, h.end, sentence[h.start:h.end], _CATEGORY[h.entry])
+    """Claim-strength cues of ``sentence`` in order (categories of ``claim_strength.csv``:
+    ``correlational``, ``causal``, ``change``, ``hedge``, ``unasserted``, ``purpose``,
+    ``infinitive_head``)."""
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
+    return [ClaimCue(h.start, h.end, sentence[h.start:h.end], _CATEGORY[h.entry],
+                     bisect_right(breaks, h.start))
             for h in _MATCHER.find(sentence)]
 
 
@@ -91,8 +104,8 @@ def _roles(sentence: str, cues: list[ClaimCue]) -> list[ClaimCue]:
 def label_from_cues(cues: list[ClaimCue]) -> str:
     """The claim-strength label that rules 1–4 (module docstring) give to a sentence's cues
     (after :func:`_roles`)."""
-    frame = min((c.start for c in cues if c.category == "unasserted"), default=None)
-    stated = [c for c in cues if frame is None or c.start < frame]
+    frames = {c.clause for c in cues if c.category == "unasserted"}
+    stated = [c for c in cues if c.clause not in frames]
     first = {cat: min((c.start for c in stated if c.category == cat), default=None)
              for cat in ("correlational", "causal")}
     if first["correlational"] is None and first["causal"] is None:
