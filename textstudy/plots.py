@@ -239,3 +239,83 @@ def line(table: pd.DataFrame, x: str, ys: list[str], title: str, mark_x=None) ->
     ax.legend(frameon=False)
     fig.tight_layout()
     return fig
+
+
+# -- same evidence, different framing (notebook 08) -----------------------------------------
+
+#: Claim strength, weakest to strongest: a light-to-dark blue ramp (ColorBrewer Blues).
+CLAIM_COLOURS = {"no_claim": "#eff3ff", "correlational": "#9ecae1",
+                 "conditional_causal": "#4292c6", "direct_causal": "#08306b"}
+#: Certainty shown as a glyph inside the cell.
+CERTAINTY_GLYPHS = {"hedged": "?", "neutral": "·", "boosted": "!", "mixed": "±"}
+TEX_GLYPHS = {"·": r"\cdot", "±": r"\pm"}
+#: Sourcing shown as the cell border: solid (a specific source), dashed (vague), none.
+SOURCING_BORDERS = {"specific": ("-", 2.2), "vague": ((0, (2, 1.5)), 1.6), "none": (None, 0)}
+
+
+def evidence_framing(frame: pd.DataFrame, title: str = "Same evidence, different framing",
+                     max_name: int = 42) -> plt.Figure:
+    """Piece × outlet grid: claim strength, certainty and sourcing of each cell at once.
+
+    ``frame`` is :func:`textstudy.evidence.framing` output (``piece_id, name, outlet,
+    claim_strength, certainty, sourcing``). Fill colour = claim strength (light = no claim,
+    dark = direct causal); glyph = certainty (``?`` hedged, ``·`` neutral, ``!`` boosted,
+    ``±`` mixed); border = sourcing (solid specific, dashed vague, none). A small grey dot
+    marks an outlet that does not mention the piece. Rows are pieces (most outlets first),
+    columns outlets in alphabetical order; the size grows with the grid so that 2–50 outlets
+    and 1–30 pieces stay readable.
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Rectangle
+
+    set_style()
+    outlets = _outlet_order(frame, "outlet")
+    reach = frame.groupby("piece_id")["outlet"].nunique()
+    pieces = sorted(reach.index, key=lambda p: (-reach[p], p))
+    names = frame.drop_duplicates("piece_id").set_index("piece_id")["name"]
+    n_out, n_pc = max(len(outlets), 1), max(len(pieces), 1)
+    cell = 0.42 if n_out <= 20 else 0.3
+    fig, ax = plt.subplots(figsize=(max(6.5, 3.2 + cell * n_out), max(3.2, 2.4 + 0.36 * n_pc)))
+    font = 11 if n_out <= 20 else 8
+    cells = frame.set_index(["piece_id", "outlet"])
+    for r, pid in enumerate(pieces):
+        for c, outlet in enumerate(outlets):
+            if (pid, outlet) not in cells.index:
+                ax.plot(c, r, "o", color="#cccccc", ms=2.5)
+                continue
+            row = cells.loc[(pid, outlet)]
+            style, width = SOURCING_BORDERS[row["sourcing"]]
+            ax.add_patch(Rectangle((c - 0.42, r - 0.42), 0.84, 0.84,
+                                   facecolor=CLAIM_COLOURS[row["claim_strength"]],
+                                   edgecolor="#000000" if style else "none",
+                                   linestyle=style or "-", linewidth=width))
+            dark = row["claim_strength"] in ("conditional_causal", "direct_causal")
+            ax.text(c, r, CERTAINTY_GLYPHS[row["certainty"]], ha="center", va="center",
+                    fontsize=font, fontweight="bold", color="white" if dark else "black")
+    ax.set_xlim(-0.6, n_out - 0.4)
+    ax.set_ylim(n_pc - 0.4, -0.6)
+    ax.set_xticks(range(len(outlets)),
+                  [o if len(o) <= 28 else o[:27] + "…" for o in outlets],
+                  rotation=90 if n_out > 12 else 40, ha="center" if n_out > 12 else "right",
+                  fontsize=9 if n_out <= 20 else 7)
+    ax.set_yticks(range(len(pieces)),
+                  [(n if len(n) <= max_name else n[:max_name - 1] + "…")
+                   for n in names.reindex(pieces).astype(str)], fontsize=9)
+    ax.grid(False)
+    ax.set_aspect("equal" if n_out <= 20 and n_pc <= 20 else "auto")
+    handles = [Patch(facecolor=col, edgecolor="#888888", label=k.replace("_", " "))
+               for k, col in CLAIM_COLOURS.items()]
+    handles += [Line2D([], [], ls="none", marker=f"${TEX_GLYPHS.get(g, g)}$", color="black",
+                       ms=7, label=k) for k, g in CERTAINTY_GLYPHS.items()]
+    handles += [Patch(facecolor="white", edgecolor="#000000", linestyle=s or "-",
+                      linewidth=w if s else 0.3, label=f"{k} source" if s else "no source")
+                for k, (s, w) in SOURCING_BORDERS.items()]
+    ax.legend(handles=handles, ncol=3, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              frameon=False, fontsize=8, title="fill: claim · glyph: certainty · border: source",
+              title_fontsize=8)
+    ax.set_title(title)
+    if frame.empty:
+        ax.text(0.5, 0.5, "no evidence shared by two or more outlets", ha="center",
+                va="center", transform=ax.transAxes)
+    fig.tight_layout()
+    return fig
