@@ -255,6 +255,13 @@ def test_framing_figure_shows_every_piece_and_outlet(n_pieces, n_outlets):
     ax = fig.axes[0]
     assert len(ax.get_yticklabels()) == frame["piece_id"].nunique()
     assert len(ax.get_xticklabels()) == frame["outlet"].nunique()
-    glyphs = [t.get_text() for t in ax.texts]
-    assert len(glyphs) == len(frame)
+    # one cell (fill = claim strength, border = sourcing) and one certainty glyph per row
+    counts: dict[str, int] = {}
+    for c in ax.collections:
+        kind = (c.get_gid() or "").split(":")[0]
+        counts[kind] = counts.get(kind, 0) + (len(c.get_paths()) if kind == "sourcing"
+                                              else len(c.get_offsets()))
+    assert counts["sourcing"] == counts["certainty"] == len(frame)
+    assert counts.get("absent", 0) == frame["piece_id"].nunique() * frame["outlet"].nunique() \
+        - len(frame)
     plots.plt.close(fig)

@@ -8,7 +8,6 @@ import pandas as pd
 import pytest
 
 import textstudy
-from textstudy.evidence import evidence_mentions
 from tests.expectations.sheets import (
     SHEETS,
     blank_labels,
@@ -16,12 +15,13 @@ from tests.expectations.sheets import (
     check_citations,
     check_commercial,
     check_evidence,
-    evidence_scores,
     check_may,
     check_sentences,
+    evidence_scores,
     read_sheet,
     write_templates,
 )
+from textstudy.evidence import evidence_mentions
 
 CLINIC = (
     "Microdosing and Pain\n"

@@ -86,11 +86,12 @@ def _roles(sentence: str, cues: list[ClaimCue]) -> list[ClaimCue]:
     reduced pain") or ``correlational`` (an observed change or difference: "an increased risk",
     "pain decreased over time"); a causal word right after a bare "to" is an aim and dropped."""
     out: list[ClaimCue] = []
-    for i, c in enumerate(cues):
+    for c in cues:
         if c.category == "change":
             before = _WORD.findall(sentence[:c.start])
             after = _WORD.findall(sentence[c.end:])
-            agent = re.match(r"\s+by\s+(?!\d)", sentence[c.end:]) is not None  # "improved by surgery"
+            # a passive with an agent ("improved by surgery"), not an amount ("by 30%")
+            agent = re.match(r"\s+by\s+(?!\d)", sentence[c.end:]) is not None
             verb = agent or (bool(before) and before[-1].lower() not in NOT_AGENTIVE_BEFORE
                              and bool(after) and after[0].lower() not in NOT_AGENTIVE_AFTER)
             c = c._replace(category="causal" if verb else "correlational")

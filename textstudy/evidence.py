@@ -21,8 +21,8 @@
    ``score >= LINK_THRESHOLD`` are linked strongest first (ties by position) unless a mention of one
    group they join *disagrees* with a mention of the other: both name a year (or sample size,
    design family, condition, mechanism) and no value is shared, or one is about the state of
-   the evidence and the other is not. So "a 2022 survey of 250 people" and "a 2022 case series of three" stay apart, and
-   chains cannot join them through a third mention. Groups of two or more mentions are pieces;
+   the evidence and the other is not. So "a 2022 survey of 250 people" and "a 2022 case
+   series of three" stay apart, and chains cannot join them through a third mention. Groups of two or more mentions are pieces;
    each lists the facets and shared terms it rests on. Deterministic: no randomness, ties
    broken by document order.
 3. **Framing** (:func:`framing`). Per mention: claim strength (Sumner et al. 2014; Yu et al.
@@ -71,12 +71,15 @@ MENTION_COLUMNS = ["doc_id", "sentence_id", "start", "end", "block_kind", "sente
                    "selling_sentences", "restatement", "facets", "outlet"]
 
 _FACETS = load_lexicon("evidence_facets")
-#: One matcher per facet, so that cues of different facets may overlap ("2022" is a year
-#: inside "a 2022 survey of 250 people"; longest-match resolution is within a facet only).
-_FACET_MATCHERS = {
-    cat: (LexiconMatcher(load_lexicon(t.reset_index(drop=True), name=f"evidence_facets:{cat}")),
-          t["value"].tolist())
-    for cat, t in _FACETS.table.groupby("category", sort=True)}
+#: Years and sample sizes are matched apart from the other facets, so that their cues may
+#: overlap ("2022" is a year inside "a 2022 survey of 250 people"; longest-match resolution
+#: is within each group only).
+_GROUPS = {"year": "year", "sample_size": "sample_size"}
+_FACET_MATCHERS = [
+    (LexiconMatcher(load_lexicon(t.reset_index(drop=True), name=f"evidence_facets:{g}")),
+     t["category"].tolist(), t["value"].tolist())
+    for g, t in _FACETS.table.groupby(_FACETS.table["category"].map(
+        lambda c: _GROUPS.get(c, "other")), sort=True)]
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
                  "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "one hundred": 100}
@@ -107,9 +110,9 @@ def facet_cues(sentence: str) -> list[FacetCue]:
     ``value`` is the lexicon's value (design family, condition, mechanism …), the year for
     ``year`` and the number of people for ``sample_size`` ("three patients" → "3")."""
     out = []
-    for facet, (matcher, values) in _FACET_MATCHERS.items():
+    for matcher, facets, values in _FACET_MATCHERS:
         for h in matcher.find(sentence):
-            cue = sentence[h.start:h.end]
+            cue, facet = sentence[h.start:h.end], facets[h.entry]
             value = (cue if facet == "year" else _size(cue) if facet == "sample_size"
                      else values[h.entry])
             out.append(FacetCue(h.start, h.end, cue, facet, value))
@@ -179,19 +182,26 @@ def evidence_mentions(corpus: CorpusLike, embed: Callable[[list[str]], np.ndarra
     docs = load_corpus(corpus)
     sents = sentence_table(docs)
     hits = matches(docs, measures=["hedging", "citations", "commercial", "disclaimers"])
-    disclaimed = set(zip(*hits.loc[hits["measure"] == "disclaimers",
-                                   ["doc_id", "sentence_id"]].T.to_numpy())) if len(hits) else set()
-    per_sentence = {k: g for k, g in hits.groupby(["doc_id", "sentence_id"], sort=False)}
+    # measures matched in each sentence (hedges: epistemic categories only)
+    per_sentence: dict[tuple, set[str]] = {}
+    for d, i, measure, cat in zip(hits["doc_id"], hits["sentence_id"], hits["measure"],
+                                  hits["category"]):
+        if measure != "hedges" or cat not in NOT_EPISTEMIC:
+            per_sentence.setdefault((d, i), set()).add(measure)
     rows = []
+    read: dict[str, tuple[list[FacetCue], str]] = {}  # a repeated sentence is read once
     for s in sents.itertuples(index=False):
-        if s.block_kind not in MENTION_KINDS or (s.doc_id, s.sentence_id) in disclaimed:
+        measures = per_sentence.get((s.doc_id, s.sentence_id), set())
+        if s.block_kind not in MENTION_KINDS or "disclaimers" in measures:
             continue
-        cues = facet_cues(s.sentence)
-        h = per_sentence.get((s.doc_id, s.sentence_id))
-        measures = h.loc[~h["category"].isin(NOT_EPISTEMIC) | (h["measure"] != "hedges"),
-                         "measure"].tolist() if h is not None else []
+        if s.sentence not in read:
+            cues = facet_cues(s.sentence)
+            read[s.sentence] = (cues, claim_strength(s.sentence) if cues else "")
+        cues, claim = read[s.sentence]
         cited = "citations_specific" in measures or "citations_vague" in measures
-        claim = claim_strength(s.sentence)
+        if not (cues or cited):
+            continue  # no evidence word, citation, condition or mechanism: not a mention
+        claim = claim or claim_strength(s.sentence)
         if not _is_mention(s.sentence, s.block_kind, cues, cited, claim):
             continue
         rows.append({
@@ -223,33 +233,37 @@ def _facets_text(f: dict[str, frozenset[str]]) -> str:
 
 
 def _selling(out: pd.DataFrame, commercial: pd.DataFrame) -> pd.DataFrame:
+    """Characters and sentences from each mention to the nearest commercial match."""
+    by_doc = {d: (g["start"].to_numpy(), g["end"].to_numpy(), g["sentence_id"].to_numpy())
+              for d, g in commercial.groupby("doc_id")}
     chars, sentences = [], []
-    by_doc = {d: g for d, g in commercial.groupby("doc_id")}
-    for r in out.itertuples(index=False):
-        g = by_doc.get(r.doc_id)
-        if g is None:
+    for doc_id, start, end, sid in zip(out["doc_id"], out["start"], out["end"],
+                                       out["sentence_id"]):
+        if doc_id not in by_doc:
             chars.append(np.nan)
             sentences.append(np.nan)
             continue
-        gap = np.maximum(0, np.maximum(g["start"].to_numpy() - r.end,
-                                       r.start - g["end"].to_numpy()))
-        chars.append(int(gap.min()))
-        ids = g["sentence_id"].to_numpy()
+        starts, ends, ids = by_doc[doc_id]
+        chars.append(int(np.maximum(0, np.maximum(starts - end, start - ends)).min()))
         ids = ids[ids >= 0]
-        sentences.append(int(np.abs(ids - r.sentence_id).min()) if len(ids) else np.nan)
+        sentences.append(int(np.abs(ids - sid).min()) if len(ids) else np.nan)
     return out.assign(selling_chars=chars, selling_sentences=sentences)
 
 
 def _restatements(out: pd.DataFrame) -> list[bool]:
-    hedged = (out["certainty"] == "hedged") | (out["claim_strength"] == "conditional_causal")
-    asserted = (~hedged & (out["claim_strength"] == "direct_causal")) | (
-        out["certainty"] == "boosted")
-    flag = pd.Series(False, index=out.index)
-    linked = out["piece_id"] != ""
-    for _, idx in out[linked].groupby(["doc_id", "piece_id"]).groups.items():
-        if hedged[idx].any() and asserted[idx].any():
-            flag[idx] = hedged[idx] | asserted[idx]
-    return flag.tolist()
+    """True for the hedged and the asserted mentions of a piece stated both ways in one
+    article."""
+    hedged = ((out["certainty"] == "hedged")
+              | (out["claim_strength"] == "conditional_causal")).to_numpy()
+    asserted = ((~hedged & (out["claim_strength"] == "direct_causal").to_numpy())
+                | (out["certainty"] == "boosted").to_numpy())
+    kinds: dict[tuple, set[str]] = {}
+    keys = list(zip(out["doc_id"], out["piece_id"]))
+    for k, h, a in zip(keys, hedged, asserted):
+        if k[1]:
+            kinds.setdefault(k, set()).update({"h"} if h else set(), {"a"} if a else set())
+    return [bool(k[1]) and kinds[k] == {"h", "a"} and bool(h or a)
+            for k, h, a in zip(keys, hedged, asserted)]
 
 
 # -- linking --------------------------------------------------------------------------------
@@ -305,19 +319,32 @@ def _candidate_pairs(x, block: int = 2000) -> list[tuple[float, int, int]]:
     return pairs
 
 
-def _agree(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]) -> bool:
-    return all(not (a[f] and b[f]) or bool(a[f] & b[f]) for f in CONSTRAINING)
+def _agree(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
+    """Two mentions' facet values (in :data:`CONSTRAINING` order) do not contradict: for each
+    facet, one of them names none, or they share a value."""
+    return all(not (x and y) or bool(x & y) for x, y in zip(a, b))
 
 
 def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], doc_ids: list,
           embed=None) -> list[str]:
-    """Piece id per mention ("" when alone): constrained strongest-first linking."""
+    """Piece id per mention ("" when alone): constrained strongest-first linking.
+
+    Mentions with the same sentence text (and so the same facets) are one piece from the
+    start; the linking runs over distinct sentences."""
     from scipy.sparse import csr_matrix, hstack
 
-    text, _ = _text_vectors(sentences, embed)
+    first: dict[str, int] = {}  # sentence text -> position of its first mention
+    for i, t in enumerate(sentences):
+        first.setdefault(t, i)
+    number = {t: k for k, t in enumerate(first)}
+    unique = [number[t] for t in sentences]
+    texts = list(first)
+    facets = [facets[i] for i in first.values()]
+    text, _ = _text_vectors(texts, embed)
     x = hstack([csr_matrix(text), _facet_matrix(facets)]).tocsr()
-    parent = list(range(len(sentences)))
-    members = {i: [i] for i in range(len(sentences))}
+    parent = list(range(len(texts)))
+    sigs = [tuple(f[k] for k in CONSTRAINING) for f in facets]
+    kinds = {i: {sigs[i]} for i in range(len(texts))}  # distinct facet sets per group
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -327,13 +354,12 @@ def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], doc_ids
 
     for _, i, j in _candidate_pairs(x):
         ri, rj = root(i), root(j)
-        if ri == rj or not all(_agree(facets[a], facets[b])
-                               for a in members[ri] for b in members[rj]):
+        if ri == rj or not all(_agree(a, b) for a in kinds[ri] for b in kinds[rj]):
             continue
         lo, hi = min(ri, rj), max(ri, rj)
         parent[hi] = lo
-        members[lo] += members.pop(hi)
-    roots = [root(i) for i in range(len(sentences))]
+        kinds[lo] |= kinds.pop(hi)
+    roots = [root(u) for u in unique]
     sizes = pd.Series(roots).value_counts()
     order = {}
     for r in roots:  # numbered by first mention, in document order
@@ -431,21 +457,22 @@ def framing(corpus: CorpusLike, mentions: pd.DataFrame | None = None, shared_onl
         pieces = pieces[pieces["shared"]]
     names = dict(zip(pieces["piece_id"], pieces["name"]))
     m = m[m["piece_id"].isin(names)]
-    rows = []
-    for (pid, outlet), g in m.groupby(["piece_id", "outlet"], sort=True):
-        certainties = set(g["certainty"])
-        rows.append({
-            "piece_id": pid, "name": names[pid], "outlet": outlet, "n_mentions": len(g),
-            "claim_strength": max(g["claim_strength"], key=CLAIM_ORDER.index),
-            "claim_strengths": ";".join(sorted(set(g["claim_strength"]), key=CLAIM_ORDER.index)),
-            "certainty": certainties.pop() if len(certainties) == 1 else "mixed",
-            "sourcing": max(g["sourcing"], key=SOURCING.index),
-            "selling_chars": g["selling_chars"].min(),
-            "selling_sentences": g["selling_sentences"].min(),
-            "restatement": bool(g["restatement"].any()),
-            "sentences": " | ".join(g["sentence"]),
-        })
-    return pd.DataFrame(rows, columns=["piece_id", "name", "outlet", "n_mentions",
-                                       "claim_strength", "claim_strengths", "certainty",
-                                       "sourcing", "selling_chars", "selling_sentences",
-                                       "restatement", "sentences"])
+    g = m.assign(claim_rank=m["claim_strength"].map(CLAIM_ORDER.index),
+                 source_rank=m["sourcing"].map(SOURCING.index)).groupby(
+        ["piece_id", "outlet"], sort=True)
+    out = g.agg(n_mentions=("sentence", "size"), claim_rank=("claim_rank", "max"),
+                source_rank=("source_rank", "max"), n_certainty=("certainty", "nunique"),
+                certainty=("certainty", "first"), selling_chars=("selling_chars", "min"),
+                selling_sentences=("selling_sentences", "min"),
+                restatement=("restatement", "any"), sentences=("sentence", " | ".join)
+                ).reset_index()
+    out["claim_strengths"] = g["claim_rank"].agg(
+        lambda r: ";".join(CLAIM_ORDER[i] for i in sorted(set(r)))).to_numpy()
+    out["name"] = out["piece_id"].map(names)
+    out["claim_strength"] = [CLAIM_ORDER[i] for i in out["claim_rank"]]
+    out["sourcing"] = [SOURCING[i] for i in out["source_rank"]]
+    out["certainty"] = out["certainty"].where(out["n_certainty"] == 1, "mixed")
+    out["restatement"] = out["restatement"].astype(bool)
+    return out[["piece_id", "name", "outlet", "n_mentions", "claim_strength",
+                "claim_strengths", "certainty", "sourcing", "selling_chars",
+                "selling_sentences", "restatement", "sentences"]]
