@@ -22,9 +22,9 @@
    group they join *disagrees* with a mention of the other: both name a year (or sample size,
    design family, condition, mechanism) and no value is shared, or one is about the state of
    the evidence and the other is not. So "a 2022 survey of 250 people" and "a 2022 case
-   series of three" stay apart, and chains cannot join them through a third mention. Groups of two or more mentions are pieces;
-   each lists the facets and shared terms it rests on. Deterministic: no randomness, ties
-   broken by document order.
+   series of three" stay apart, and chains cannot join them through a third mention. Groups
+   of two or more mentions are pieces; each lists the facets and shared terms it rests on.
+   Deterministic: no randomness, ties broken by document order.
 3. **Framing** (:func:`framing`). Per mention: claim strength (Sumner et al. 2014; Yu et al.
    2019, :mod:`textstudy.claims`); certainty — ``hedged`` (an epistemic ``hedges`` match in the
    sentence; approximators and frequency words are not epistemic, CODEBOOK.md), else ``boosted``

@@ -263,8 +263,9 @@ def evidence_framing(frame: pd.DataFrame, title: str = "Same evidence, different
     marks an outlet that does not mention the piece. Artists carry a ``gid``
     (``sourcing:<kind>`` cells, ``certainty:<kind>`` glyphs, ``absent`` dots). Rows are
     pieces (most outlets first), columns outlets in alphabetical order; the size grows with
-    the grid so that 2–50 outlets and 1–30 pieces stay readable. Beyond ``max_pieces`` pieces, the ones stated by the most
-    outlets are drawn and the title says how many were left out.
+    the grid so that 2–50 outlets and 1–30 pieces stay readable. Beyond ``max_pieces``
+    pieces, the ones stated by the most outlets are drawn and the title says how many were
+    left out.
     """
     from matplotlib.collections import PatchCollection
     from matplotlib.lines import Line2D
