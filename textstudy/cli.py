@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .corpus import CorpusError
 
-VALIDATIONS = ("hedging", "readability", "citations", "commercial", "topics")
+VALIDATIONS = ("hedging", "readability", "citations", "commercial", "topics", "claims")
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:
