@@ -77,7 +77,8 @@ NOT_AGENTIVE_BEFORE = frozenset(
     "been be being significant".split())
 #: Words after a change word that make it a noun or an intransitive change ("increase in",
 #: "decreased over time").
-NOT_AGENTIVE_AFTER = frozenset("in of among over from with during after compared than".split())
+NOT_AGENTIVE_AFTER = frozenset(
+    "in of among over from with during after compared than to for at until".split())
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -93,7 +94,8 @@ def _roles(sentence: str, cues: list[ClaimCue]) -> list[ClaimCue]:
             # a passive with an agent ("improved by surgery"), not an amount ("by 30%")
             agent = re.match(r"\s+by\s+(?!\d)", sentence[c.end:]) is not None
             verb = agent or (bool(before) and before[-1].lower() not in NOT_AGENTIVE_BEFORE
-                             and bool(after) and after[0].lower() not in NOT_AGENTIVE_AFTER)
+                             and bool(after) and after[0].lower() not in NOT_AGENTIVE_AFTER
+                             and not after[0].lower().endswith("ly"))
             c = c._replace(category="causal" if verb else "correlational")
         if (c.category == "causal" and out and out[-1].category == "purpose"
                 and not sentence[out[-1].end:c.start].strip()):
