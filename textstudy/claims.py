@@ -18,7 +18,8 @@ Rules, in order (cues and their categories are ``lexicons/claim_strength.csv``):
 1. A relation that is only asked about, aimed at or called for ("whether", "to determine",
    "the link … deserves further study", "further studies are needed to confirm that …") is not
    stated: relational cues in the clause of such a frame are set aside (clauses split at ";",
-   ":" and "but", "whereas", "although" …). A causal verb right after a purpose "to"
+   ":" and "but", "whereas", "although" …, and at the first comma after an opening "While",
+   "Although", "Despite" … clause). A causal verb right after a purpose "to"
    ("interventions to reduce risk") is an aim and set aside too.
 2. No remaining relational cue: ``no_claim``.
 3. A correlational cue that comes before every causal cue makes the sentence correlational
@@ -58,6 +59,9 @@ class ClaimCue(NamedTuple):
 #: Where one clause of a sentence ends and another begins: a semicolon or colon, or a
 #: contrastive conjunction ("but", "whereas", "although", "however", "while").
 CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|whereas|although|though|however|while|yet)\b", re.I)
+#: A sentence opening with a subordinate clause ("While more research is needed, …"): its
+#: first comma ends that clause too.
+LEADING_CLAUSE = re.compile(r"\W*(?:while|although|though|whereas|despite|if)\b", re.I)
 
 
 def claim_cues(sentence: str) -> list[ClaimCue]:
@@ -65,6 +69,8 @@ def claim_cues(sentence: str) -> list[ClaimCue]:
     ``correlational``, ``causal``, ``change``, ``hedge``, ``unasserted``, ``purpose``,
     ``infinitive_head``)."""
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
+    if LEADING_CLAUSE.match(sentence) and "," in sentence:  # "While X is needed, Y …"
+        breaks = sorted(set(breaks) | {sentence.index(",")})
     return [ClaimCue(h.start, h.end, sentence[h.start:h.end], _CATEGORY[h.entry],
                      bisect_right(breaks, h.start))
             for h in _MATCHER.find(sentence)]
