@@ -123,13 +123,14 @@ def facet_cues(sentence: str) -> list[FacetCue]:
 
 
 def _facet_sets(cues: Sequence[FacetCue]) -> dict[str, frozenset[str]]:
-    """Facet → values; ``design`` without the non-constraining ``generic``; ``state`` is
-    {"yes"} or {"no"} (about the state of the evidence or not)."""
+    """Facet → values; ``design`` without the non-constraining ``generic``; ``state`` is the
+    kinds of statement about the evidence (``limited``, ``more_research_needed``), or {"no"}
+    when the sentence makes none (a finding)."""
     sets: dict[str, set[str]] = {f: set() for f in CONSTRAINING}
     for c in cues:
         if c.facet in sets and c.value and c.value != "generic":
             sets[c.facet].add(c.value)
-    sets["state"] = {"yes"} if sets["state"] else {"no"}
+    sets["state"] = sets["state"] or {"no"}
     return {f: frozenset(v) for f, v in sets.items()}
 
 
@@ -229,10 +230,8 @@ def evidence_mentions(corpus: CorpusLike, embed: Callable[[list[str]], np.ndarra
 
 
 def _facets_text(f: dict[str, frozenset[str]]) -> str:
-    parts = [f"{k}={v}" for k in CONSTRAINING if k != "state" for v in sorted(f[k])]
-    if "yes" in f["state"]:
-        parts.append("state=evidence_state")
-    return "; ".join(parts)
+    return "; ".join(f"{k}={v}" for k in CONSTRAINING for v in sorted(f[k])
+                     if (k, v) != ("state", "no"))
 
 
 def _selling(out: pd.DataFrame, commercial: pd.DataFrame) -> pd.DataFrame:
@@ -432,12 +431,9 @@ def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
     rows = []
     for pid, g in m.groupby("piece_id", sort=True):
         facets = _shared_facets(g["facets"].tolist())
-        named = [f.split("=", 1)[1].replace("_", " ") for f in facets
-                 if not f.startswith("state=")]
+        named = [f.split("=", 1)[1].replace("_", " ") for f in facets]
         terms = [t for t in _shared_terms(g["sentence"].tolist(), n_terms + len(named))
                  if t not in named][:n_terms]
-        if any(f.startswith("state=") for f in facets):
-            named.insert(0, "state of evidence")
         name = " · ".join(named[:4] + terms[:max(0, 3 - len(named))]) or pid
         docs = list(dict.fromkeys(g["doc_id"].astype(str)))
         rows.append({"piece_id": pid, "name": name, "facets": "; ".join(facets),
