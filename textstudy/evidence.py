@@ -320,22 +320,27 @@ def _facet_matrix(facets: list[dict[str, frozenset[str]]]):
     return csr_matrix((data, (ri, ci)), shape=(len(facets), max(len(cols), 1)))
 
 
-def _candidate_pairs(x, block: int = 2000) -> list[tuple[float, int, int]]:
-    """(score, i, j) for i < j with score >= LINK_THRESHOLD; ``x`` rows hold the wording and
-    facet features, so the dot product is the link score of the module docstring."""
+def _candidate_pairs(x, block: int = 2000) -> tuple[list[int], list[int]]:
+    """Pairs (i, j), i < j, with score >= LINK_THRESHOLD, strongest first (ties by i, then j);
+    ``x`` rows hold the wording and facet features, so the dot product is the link score of
+    the module docstring (rounded to 9 decimals, so that the order is platform-stable)."""
     from scipy.sparse import issparse
 
     n = x.shape[0]
-    pairs = []
+    scores, firsts, seconds = [], [], []
     for a in range(0, n, block):
         s = x[a:a + block] @ x.T
         s = s.toarray() if issparse(s) else np.asarray(s)
         ii, jj = np.nonzero(s >= LINK_THRESHOLD - 1e-9)
         keep = jj > ii + a
-        for i, j in zip(ii[keep] + a, jj[keep]):
-            pairs.append((round(float(s[i - a, j]), 9), int(i), int(j)))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    return pairs
+        scores.append(np.round(s[ii[keep], jj[keep]], 9))
+        firsts.append(ii[keep] + a)
+        seconds.append(jj[keep])
+    if not scores:
+        return [], []
+    score, i, j = (np.concatenate(v) for v in (scores, firsts, seconds))
+    order = np.lexsort((j, i, -score))
+    return i[order].tolist(), j[order].tolist()
 
 
 def _agree(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
@@ -371,7 +376,7 @@ def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], doc_ids
             i = parent[i]
         return i
 
-    for _, i, j in _candidate_pairs(x):
+    for i, j in zip(*_candidate_pairs(x)):
         ri, rj = root(i), root(j)
         if ri == rj or not all(_agree(a, b) for a in kinds[ri] for b in kinds[rj]):
             continue
