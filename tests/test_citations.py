@@ -5,7 +5,6 @@ All sentences are written for these tests (realistic health-web phrasing, not co
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 
@@ -15,8 +14,6 @@ from textstudy.lexicon import load_lexicon
 from textstudy.measures import get
 from textstudy.measures.citations import SPECIFIC_KINDS, VAGUE_KINDS, Citations, citation_table
 from textstudy.segment import segment
-
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 @pytest.fixture(scope="module")
@@ -37,9 +34,10 @@ def kinds(text: str, measure: Citations) -> list[str]:
 @pytest.mark.parametrize(
     "text, kind, needle",
     [
-        ("A 2022 survey of over 250 individuals found fewer migraines.", "study_with_year", "2022"),
-        ("A 2019 study linked poor sleep to weight gain.", "study_with_year", "2019 study"),
-        ("One study published in 2018 tracked 400 nurses.", "study_with_year", "2018"),
+        ("A 2022 survey of over 250 individuals found fewer migraines.", "study",
+         "2022 survey of over 250"),
+        ("A 2019 study linked poor sleep to weight gain.", "study", "2019 study"),
+        ("One study published in 2018 tracked 400 nurses.", "study", "2018"),
         ("The results were published in the Journal of Psychopharmacology.", "journal",
          "Journal of Psychopharmacology"),
         ("A team writing in Frontiers in Psychiatry described the cases.", "journal",
@@ -47,9 +45,11 @@ def kinds(text: str, measure: Citations) -> list[str]:
         ("The Lancet has called the findings robust.", "journal", "Lancet"),
         ("The authors reported their data in JAMA last spring.", "journal", "JAMA"),
         ("The paper appeared in Nature in March.", "journal", "Nature"),
-        ("Smith et al. 2020 reported a similar pattern.", "author", "Smith et al. 2020"),
-        ("Smith and Lee (2019) found no change in blood pressure.", "author", "Smith and Lee"),
-        ("Fasting may lower insulin levels (Garcia, 2021).", "author", "Garcia, 2021"),
+        ("Smith et al. 2020 reported a similar pattern.", "named_person",
+         "Smith et al. 2020"),
+        ("Smith and Lee (2019) found no change in blood pressure.", "named_person",
+         "Smith and Lee"),
+        ("Fasting may lower insulin levels (Garcia, 2021).", "named_person", "Garcia, 2021"),
         ("Health Canada clearly states that the product is not approved.", "institution",
          "Health Canada"),
         ("According to the FDA, the supplement is unsafe.", "institution", "FDA"),
@@ -57,11 +57,13 @@ def kinds(text: str, measure: Citations) -> list[str]:
          "Johns Hopkins University"),
         ("The Beckley Foundation's research focuses on psychedelic drug policy.", "institution",
          "Beckley Foundation"),
-        ("The trial is registered as NCT04123456.", "trial_or_review", "NCT04123456"),
-        ("The SPRINT trial lowered blood pressure targets.", "trial_or_review", "SPRINT"),
-        ("A 2021 meta-analysis pooled 14 trials.", "trial_or_review", "2021 meta-analysis"),
-        ("A systematic review published in the BMJ found small benefits.", "trial_or_review",
+        ("The trial is registered as NCT04123456.", "document", "NCT04123456"),
+        ("The SPRINT trial lowered blood pressure targets.", "document", "SPRINT"),
+        ("A 2021 meta-analysis pooled 14 trials.", "study", "2021 meta-analysis"),
+        ("A systematic review published in the BMJ found small benefits.", "journal",
          "systematic review"),
+        ("The drug is controlled under the Misuse of Drugs Act in Britain.", "document",
+         "Misuse of Drugs Act"),
         ("Full guidance is at https://www.nhs.uk/conditions/migraine/ for readers.", "url_or_doi",
          "https://www.nhs.uk/conditions/migraine/"),
         ("See doi:10.1056/NEJMoa2032994 for the full paper.", "url_or_doi",
@@ -73,6 +75,16 @@ def kinds(text: str, measure: Citations) -> list[str]:
         ("According to Prof. Smith, the effect fades within weeks.", "named_person", "Prof. Smith"),
         ("Maria Lopez, a dietitian in Toronto, says fibre is the first thing to check.",
          "named_person", "Maria Lopez"),
+        ("Jane Chan is a professor of pharmacology at the University of Leeds.", "named_person",
+         "Jane Chan"),
+        ("This article was medically reviewed by Dr. Amy Reid.", "named_person", "Amy Reid"),
+        ("The study was led by Dr. Amy Reid of the University of Leeds.", "named_person",
+         "Amy Reid"),
+        ("To learn more, visit the Cystic Fibrosis Foundation.", "institution",
+         "Cystic Fibrosis Foundation"),
+        ("The National Cancer Institute has more about clinical trials.", "institution",
+         "National Cancer Institute"),
+        ("A survey of 1,200 nurses found that most slept badly.", "study", "1,200 nurses"),
     ],
 )
 def test_specific_kind(text: str, kind: str, needle: str, measure: Citations) -> None:
@@ -94,21 +106,21 @@ def test_specific_kind(text: str, kind: str, needle: str, measure: Citations) ->
         ("Experts emphasize that the dose matters.", "experts"),
         ("Doctors agree that rest helps.", "experts"),
         ("Evidence suggests the effect is small.", "evidence"),
+        ("It is believed that the drug resets brain circuits.", "evidence"),
+        ("Psilocybin is thought to act on serotonin receptors.", "evidence"),
+        ("The compound has been shown to reduce swelling.", "evidence"),
+        ("There are estimates that one in ten adults is affected.", "evidence"),
+        ("This fits with previous studies of older adults.", "research"),
+        ("Some chronic pain patients report less pain.", "anecdote"),
         ("It has been shown to reduce inflammation.", "evidence"),
         ("Data indicate a steady rise in cases.", "evidence"),
         ("There is growing evidence for this approach.", "evidence"),
         ("Personal accounts from individuals describe profound change.", "anecdote"),
         ("Many users report better focus.", "anecdote"),
-        ('"This tea changed my life!" - Jane D.', "anecdote"),
     ],
 )
 def test_vague_kind(text: str, kind: str, measure: Citations) -> None:
     assert kinds(text, measure) == [kind]
-
-
-def test_testimonial_span_covers_the_quote(measure: Citations) -> None:
-    [(kind, text)] = cites('"I sleep through the night now." - Tom K.', measure)
-    assert kind == "anecdote" and text.startswith('"I sleep') and text.endswith("Tom K.")
 
 
 # -- negatives ---------------------------------------------------------------------------------
@@ -117,8 +129,6 @@ def test_testimonial_span_covers_the_quote(measure: Citations) -> None:
     [
         "In 2022, I started taking magnesium before bed.",
         "Consult your doctor before taking supplements.",
-        "Medically reviewed by Dr. Jane Chan, MD.",
-        "Written by Dr. Jane Chan on 3 May 2023.",
         "The FDA approved the drug in 2019.",
         "More research is needed before anyone can recommend it.",
         "The researchers found no side effects.",
@@ -128,18 +138,41 @@ def test_testimonial_span_covers_the_quote(measure: Citations) -> None:
         "Science is a process, not a list of facts.",
         "The WHO who visited the clinic stayed late.",
         "Talk to your pharmacist about interactions.",
+        # codebook: not citations
+        '"This tea changed my life!" - Jane D.',
+        "The study was funded by the National Institutes of Health.",
+        "Funding came from the Wellcome Trust and the Gates Foundation.",
+        "A patient told the Observer that the drug helped.",
+        "To book a session, contact me through my therapy business at www.calmpath.com.",
+        "Natural Relief Options Explained",
+        "Recommended Use Complementary to, not replacement for, traditional treatments",
+        "Scientists are increasingly exploring psilocybin for pain.",
+        "Several clinical trials are currently studying psilocybin for pain.",
     ],
 )
 def test_not_a_citation(text: str, measure: Citations) -> None:
     found = cites(text, measure)
     assert [k for k in found if k[0] in SPECIFIC_KINDS] == [], found
-    if "doctor" in text or "Medically" in text or "Written" in text or "pharmacist" in text:
+    if "doctor" in text or "pharmacist" in text or "Jane D." in text:
         assert found == []
 
 
 def test_a_study_without_detail_is_vague_with_detail_specific(measure: Citations) -> None:
     assert kinds("A study found that coffee helps.", measure) == ["research"]
-    assert kinds("A 2020 study found that coffee helps.", measure) == ["study_with_year"]
+    assert kinds("A 2020 study found that coffee helps.", measure) == ["study"]
+
+
+def test_a_study_named_elsewhere_is_not_vague(measure: Citations) -> None:
+    """Codebook: resolve the referent ("a new study suggests" in a story naming its study)."""
+    text = ("A new study suggests that naps help. The 2023 study, published in the journal "
+            "Sleep, followed 400 adults.")
+    assert kinds(text, measure) == ["journal"]
+    assert kinds("A new study suggests that naps help.", measure) == ["research"]
+
+
+def test_headings_and_table_of_contents_are_not_scanned(measure: Citations) -> None:
+    text = "# Studies show it works\n\n- Patient Testimonials\n- Expert Opinions\n\nWe sleep.\n"
+    assert kinds(text, measure) == []
 
 
 # -- counting rules ----------------------------------------------------------------------------
@@ -147,7 +180,7 @@ def test_several_cues_one_citation(measure: Citations) -> None:
     text = "A 2019 study published in the Journal of Psychopharmacology found lower anxiety."
     [row] = citation_table(segment("t", text), measure)
     assert row["family"] == "specific"
-    assert row["kind"] == "journal"  # journal outranks study_with_year
+    assert row["kind"] == "journal"  # journal outranks study
     assert row["year"] == 2019
     assert row["source_name"] == "Journal of Psychopharmacology"
     assert row["text"].startswith("A 2019 study")
@@ -156,14 +189,24 @@ def test_several_cues_one_citation(measure: Citations) -> None:
 def test_two_sources_in_one_sentence_stay_two(measure: Citations) -> None:
     text = "A 2018 study in JAMA and a 2021 study in the BMJ disagreed."
     assert kinds(text, measure) == ["journal", "journal"]
-    assert kinds("Both agree (Smith, 2019; Lee, 2020).", measure) == ["author", "author"]
+    assert kinds("Both agree (Smith, 2019; Lee, 2020).", measure) == ["named_person"] * 2
+    text = "Visit the Beckley Foundation or read the Journal of Psychopharmacology."
+    assert kinds(text, measure) == ["institution", "journal"]
+
+
+def test_person_and_affiliation_are_one_source(measure: Citations) -> None:
+    text = "Dr. Amy Reid, a sleep researcher at the University of Leeds, said the effect is small."
+    assert kinds(text, measure) == ["named_person"]
 
 
 def test_vague_cue_next_to_specific_is_absorbed(measure: Citations) -> None:
     assert kinds("A meta-analysis published in JAMA found a small effect.", measure) == [
-        "trial_or_review"
+        "journal"
     ]
-    assert kinds("Studies show that fibre helps (Smith et al., 2019).", measure) == ["author"]
+    assert kinds("A meta-analysis of 12,000 patients found a small effect.", measure) == ["study"]
+    assert kinds("Studies show that fibre helps (Smith et al., 2019).", measure) == [
+        "named_person"
+    ]
 
 
 def test_distant_vague_cue_stays_vague(measure: Citations) -> None:
@@ -206,7 +249,7 @@ def test_counts_equal_match_rows(measure: Citations) -> None:
     for k in VAGUE_KINDS:
         assert v[f"citations_{k}_n"] == sum(m.category == k for m in vague)
     assert sum(v[f"citations_{k}_n"] for k in SPECIFIC_KINDS) == v["citations_specific_n"]
-    words = doc.n_words()
+    words = doc.n_words(set(measure.kinds))
     assert v["citations_specific_per_1k"] == pytest.approx(1000 * len(spec) / words)
     assert v["citations_specificity"] == pytest.approx(len(spec) / (len(spec) + len(vague)))
     assert set(v) == set(measure.columns())
@@ -250,83 +293,55 @@ def test_boilerplate_excluded_by_default() -> None:
 def test_registered_and_parameters() -> None:
     m = get("citations")()
     assert m.get_params()["max_gap"] == 60
+    assert "heading" not in m.get_params()["kinds"]
     assert set(m.lexicon_hashes()) == {"citations_specific", "citations_vague"}
-
-
-def test_gate_is_only_a_speed_gate(measure: Citations) -> None:
-    ungated = Citations(gate=False)
-    texts = [ARTICLE] + [
-        "Smith et al. (2020) and Lee (2019) said so; see www.who.int/news for figures.",
-        "'It works,' said Prof. Anna Berg. Personal accounts vary - Sam R.",
-    ]
-    if (DATA / "readability" / "onestop.jsonl").exists():
-        with open(DATA / "readability" / "onestop.jsonl") as f:
-            texts += [json.loads(line)["text"] for _, line in zip(range(60), f)]
-    for i, t in enumerate(texts):
-        doc = segment(str(i), t)
-        assert measure(doc).matches == ungated(doc).matches
 
 
 # -- lexicons ----------------------------------------------------------------------------------
 @pytest.mark.parametrize("name", ["citations_specific", "citations_vague"])
-def test_lexicon_rows_have_sources(name: str) -> None:
+def test_lexicon_rows_have_sources_and_examples(name: str) -> None:
     t = load_lexicon(name).table
     assert (t["source"].str.strip() != "").all()
-    cues = t[t["role"] == "cue"]
-    assert len(cues) > 0 and (cues["pattern"] != "").all() and (cues["anchors"] != "").all()
-    assert set(t["role"]) == {"cue", "list"}
+    assert (t["example"].str.strip() != "").all()
+    assert set(t["role"]) <= {"cue", "list", "not"}
+    assert (t.loc[t["role"] != "list", "pattern"] != "").all()
 
 
-# -- fast paths agree with the plain reference path --------------------------------------------
-FAST_PATH_TEXTS = [
-    # institution cues need a name or organisation noun somewhere after the sentence start
-    "The study was small. Researchers at the University of Leeds said it was promising. "
-    "According to the FDA, the supplement is unsafe. The agency said so twice.",
-    # a match that runs over the next sentence start, and several gated sentences in a row
-    "Dr. Jane Chan. Smith said so. Prof. Anna Berg said no. Lee said yes. Experts say more.",
-    # dated studies need a year; a year in the next sentence only
-    "A study found it works. A 2019 study of 300 adults disagreed. One survey. In 2020, a "
-    "survey of nurses and a trial in 2000 patients followed.",
-    # head lists on lower-cased text, and a text with a character whose case folding differs
-    "SAID Dr. Amy Reid on Monday; ACCORDING TO the NHS the risk is low.",
-    "Reſearchers at the Mayo Clinic said that ſtudies show a benefit, according to the WHO.",
-    "Health Canada clearly states it. 'It helped,' said Tom Lee, a nurse at St Mary's Hospital, "
-    "who added that the Beckley Foundation's research is early.",
-    # rules tried only where a head word starts (the head column): after a hyphen, inside a
-    # word, after an excluded determiner, and several candidates in one sentence
-    "Non-studies show little. Somestudies show nothing, but some recent studies suggest a "
-    "benefit. These studies show harm; early research shows promise and many experts say so.",
-    "Most doctors believe it. The data show a rise, yet the latest figures suggest a fall. "
-    "Growing evidence suggests benefit; this evidence shows harm. Stats show it (evidence is "
-    "clear).",
-    # person cues need two capitalised words in a row or a title and a name (requires group)
-    "he said it. She said. Chan said so, and so did Dr. Lee. said Jane Chan, a nurse. MAYA "
-    "LEE SAID SO. Anna B. Cole, a nurse, has said it.",
-    # cues tried only at capitals (or "the"), a dash-led signature, and the same text with a
-    # character above U+FFFF (no character heads, no bitmap classes)
-    "“It changed my life.” — Jane D. the Mayo Clinic says so, and the WHO warns. "
-    "Smith et al. (2020) agreed (Lee, 2019; Chan and Wu, 2018). Said Prof. Anna Berg.",
-    "“It changed my life.” — Jane D. the Mayo Clinic says so, and the WHO warns 😀. "
-    "Smith et al. (2020) agreed (Lee, 2019; Chan and Wu, 2018). Said Prof. Anna Berg.",
-    # cues at the very start of the text (no character before a head or a required word)
-    "Many users report calmer days. It has been shown to help, and studies show it.",
-    "Studies show it works. In one study, it did not. Some studies suggest more - Sam R. "
-    "“Great.” – Jo K. “Fine.” - Al B.",
-    "Jane Chan said so. Smith (2019) and Lee and Wu (2020) disagree (Berg, 2018).",
-    # required words only after the sentence end: beyond a character the cue cannot contain,
-    # and within what it can ("Dr." ends a sentence, the name follows)
-    "Many users. Report it. A study. Shows nothing. Growing evidence. Suggests it. Said Dr. "
-    "Amy Reid. The Journal. Of Medicine. The TRIAL. Study it. Smith. (2019) Lee (2019).",
-]
+def _rows(name: str) -> list[tuple[str, int, dict]]:
+    t = load_lexicon(name).table
+    return [(name, i + 2, r) for i, r in enumerate(t.to_dict("records"))]
 
 
-@pytest.mark.parametrize("text", FAST_PATH_TEXTS + [ARTICLE])
-def test_fast_path_equals_reference_path(text: str, measure: Citations) -> None:
-    doc = segment("t", text)
-    fast, slow = measure(doc), Citations(gate=False)(doc)
-    assert fast.matches == slow.matches
-    assert fast.matches, "the text should contain citations"
-    assert citation_table(doc, measure) == Citations(gate=False).table(doc)
+ROWS = _rows("citations_specific") + _rows("citations_vague")
+
+
+def test_every_row_example_through_the_measure(measure: Citations, tmp_path: Path) -> None:
+    """Each row's ``example`` must be matched by that row, through the public measure: a cue
+    row's term is the cue of a match; a list entry lies in a match of its family; a name
+    stop word keeps its example from being a named person; a ``not`` row's example has no
+    specific citation, and has one when the row is removed from the lexicon."""
+    failures = []
+    for name, line, row in ROWS:
+        doc = segment("t", row["example"])
+        found = [m for m in measure(doc).matches if m.measure == name]
+        spans = [doc.text[m.start : m.end].lower() for m in found]
+        if row["role"] == "cue":
+            ok = any(m.cue == row["term"] for m in found)
+        elif row["role"] == "not":
+            path = tmp_path / f"without_{line}.csv"
+            t = load_lexicon(name).table
+            t.drop(index=line - 2).to_csv(path, index=False)
+            without = Citations(specific_lexicon=str(path))(doc).matches
+            ok = not found and any(m.measure == name for m in without)
+        elif row["category"] == "name_stop":
+            ok = not any(m.category == "named_person" for m in found)
+        else:
+            term = "2019" if row["category"] == "year" else row["term"].lower()
+            ok = any(term in s for s in spans)
+        if not ok:
+            failures.append(f"{name}.csv line {line} ({row['category']} {row['term']!r}): "
+                            f"{row['example']!r} -> {[(m.category, m.cue) for m in found]}")
+    assert not failures, "\n".join(failures)
 
 
 def test_rates_use_the_document_word_count(measure: Citations) -> None:
@@ -338,36 +353,6 @@ def test_rates_use_the_document_word_count(measure: Citations) -> None:
     assert v["citations_vague_per_1k"] == 1000 * v["citations_vague_n"] / words
 
 
-def test_character_heads_hold_every_first_character(measure: Citations) -> None:
-    """A rule with a character head is tried only where the head class matches: every
-    non-empty match, wherever it starts (inside a word too), must start with that class."""
-    texts = FAST_PATH_TEXTS + [ARTICLE, "the FDA said; The NHS says \u212aelvin said Ms. Lee"]
-    tried = 0
-    for r, head in enumerate(measure._char_heads):
-        if head is None:
-            continue
-        rx = measure._rules[r][3]
-        for text in texts:
-            tx = text.lower() if measure._lower[r] else text
-            for i in range(len(tx)):
-                m = rx.match(tx, i)
-                if m is not None and m.end() > i:
-                    tried += 1
-                    assert head.match(tx, i), (r, tx[i : m.end()])
-    assert tried > 20
-
-
-def test_character_head_case_folding() -> None:
-    from textstudy.regex_facts import char_head
-
-    head = char_head(r"(?:(?i:k)\s+)?[A-Z]x")  # (?i) k also matches the Kelvin sign
-    assert head is not None
-    assert {c for c in "kK\u212aQ" if head.match(c)} == set("kK\u212aQ")
-    assert not head.match("q")
-    assert char_head(r"[A-Z]x") is None  # the engine skips to a leading class itself
-    assert char_head(r"(?:a|b|c)?[d-z]x") is None  # too many lower-case letters
-
-
 def test_measure_pickles(measure: Citations) -> None:
     import pickle
 
@@ -375,77 +360,3 @@ def test_measure_pickles(measure: Citations) -> None:
     measure(doc)  # fills caches
     copy = pickle.loads(pickle.dumps(measure))
     assert copy(doc).matches == measure(doc).matches
-
-
-def _matches_everywhere(measure: Citations, r: int, texts: list[str]):
-    """Every non-empty match of rule ``r`` starting at any position that is not inside a word
-    (as the measure keeps them), with the text it ran on."""
-    rx = measure._rules[r][3]
-    for text in texts:
-        tx = text.lower() if measure._lower[r] else text
-        for i in range(len(tx)):
-            if i and (text[i - 1].isalnum() or text[i - 1] in "_-"):
-                continue
-            m = rx.match(tx, i)
-            if m is not None and m.end() > i:
-                yield tx, m
-
-
-def test_stoppers_hold_no_character_of_a_match(measure: Citations) -> None:
-    """A requires group may lie after the sentence end only up to the first character that a
-    match of the rule cannot contain (its stopper): no match contains such a character."""
-    texts = FAST_PATH_TEXTS + [ARTICLE]
-    tried = 0
-    for r, stop in enumerate(measure._stoppers):
-        if stop is None:
-            continue
-        for tx, m in _matches_everywhere(measure, r, texts):
-            tried += 1
-            assert stop[0].search(tx, m.start(), m.end()) is None, (r, m.group())
-    assert tried > 20
-    assert measure._stoppers[27] is None  # "[^,;()]" can contain anything but four characters
-
-
-def test_requires_groups_hold_in_every_match(measure: Citations) -> None:
-    """Every kept match contains the start of an occurrence of each requires group of its
-    rule, and begins with one of each ``^`` group (found after a non-word character for a
-    ``{list}``)."""
-    texts = FAST_PATH_TEXTS + [ARTICLE]
-    tried = 0
-    for r, groups in enumerate(measure._rule_requires):
-        for tx, m in _matches_everywhere(measure, r, texts):
-            for g, at_start in groups:
-                rx, on_low, sep = measure._requires[g]
-                assert on_low == measure._lower[r]
-                if at_start:
-                    tried += 1
-                    assert rx.match(tx, m.start()), (r, m.group())
-                    if sep is not None and m.start():
-                        assert all(x.match(tx, m.start() - 1) for x in sep), (r, m.group())
-                else:
-                    found = rx.search(tx, m.start())  # it may end past the match (lookahead)
-                    assert found is not None and found.start() < m.end(), (r, m.group())
-    assert tried > 10
-
-
-def test_scan_may_stop_at_the_stopper(measure: Citations) -> None:
-    """A rule with a stopper finds the same match in the text cut ``reach`` characters after
-    the first stopper from the match's last character on (what the single-sentence scan
-    reads), and the lookahead and end tests make the reach unbounded."""
-    from textstudy.regex_facts import lookahead_reach
-
-    texts = FAST_PATH_TEXTS + [ARTICLE]
-    tried = 0
-    for r, reach in enumerate(measure._reach):
-        if reach is None:
-            continue
-        stop = measure._stoppers[r][0]
-        rx = measure._rules[r][3]
-        for tx, m in _matches_everywhere(measure, r, texts):
-            s = stop.search(tx, m.end() - 1)
-            cut = s.start() + reach if s is not None else len(tx)
-            tried += 1
-            assert rx.match(tx, m.start(), cut).span() == m.span(), (r, m.group())
-    assert tried > 20
-    assert lookahead_reach(r"a\b") == 1 and lookahead_reach(r"a(?=\s?[;)])") == 2
-    assert lookahead_reach(r"a(?=\s*;)") is None and lookahead_reach(r"a(?=,|$)") is None

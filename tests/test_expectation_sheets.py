@@ -65,8 +65,8 @@ BLOCKS = sheet([
 SENTENCES = sheet([("blog", 2), ("clinic", 6)], "sentences")
 CITATIONS = sheet([
     ("blog", "Some experts say", "vague", "experts"),
-    ("blog", "A 2022 survey of 250 people", "specific", "study_with_year"),
-    ("clinic", "A 2022 survey of 250 people", "specific", "study_with_year"),
+    ("blog", "A 2022 survey of 250 people", "specific", "study"),
+    ("clinic", "A 2022 survey of 250 people", "specific", "study"),
     ("clinic", "Studies show", "vague", "research"),
 ], "citations")
 # certainty is left blank (not checked): "found that" is a reporting verb, and whether the

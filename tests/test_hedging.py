@@ -6,9 +6,7 @@ not available on this machine.
 
 from __future__ import annotations
 
-import itertools
 import math
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -37,38 +35,79 @@ def cues(measure: H.Hedging, text: str, kind: str = "hedges") -> list[str]:
 
 
 @pytest.mark.parametrize("name", ["hedges", "boosters"])
-def test_lexicon_rows_have_source_and_category(name):
-    lex = load_lexicon(name)
-    t = lex.table
+def test_lexicon_rows_have_source_category_weight_and_example(name):
+    t = load_lexicon(name).table
     assert len(t) > 50
-    assert (t["source"].str.strip() != "").all()
-    assert (t["category"].str.strip() != "").all()
+    for col in ("source", "category", "example", "weight"):
+        assert (t[col].str.strip() != "").all(), col
     assert not t["term"].str.lower().duplicated().any()
     # own additions must give a reason after "textstudy:"
     own = t[t["source"].str.startswith("textstudy")]
     assert own["source"].str.len().gt(len("textstudy: ") + 5).all()
+    weights = t["weight"].astype(float)
+    assert ((weights > 0) if name == "boosters" else (weights < 0)).all()
+
+
+def _measure_of(lexicon: str, category: str) -> str:
+    return "boosters" if lexicon == "boosters" else H.OWN_MEASURES.get(category, "hedges")
+
+
+@pytest.mark.parametrize("name", ["hedges", "boosters"])
+def test_every_lexicon_example_is_found(measure, name):
+    """Each row's example sentence, run through the measure, yields that row's cue."""
+    missing = []
+    for i, row in load_lexicon(name).table.iterrows():
+        res = measure(segment("ex", row["example"]))
+        found = {(m.measure, m.category, m.cue) for m in res.matches}
+        if (_measure_of(name, row["category"]), row["category"], row["term"]) not in found:
+            missing.append(f"{name}.csv row {i + 2} ({row['term']!r}): {row['example']!r} "
+                           f"-> {sorted(found)}")
+    assert not missing, "\n".join(missing)
 
 
 def test_lexicons_have_the_documented_categories():
-    assert {"modal", "epistemic_verb", "adverb", "adjective", "approximator", "phrase"} <= set(
-        load_lexicon("hedges").categories
-    )
-    assert {"adverb", "adjective", "verb", "phrase"} <= set(load_lexicon("boosters").categories)
+    assert {"modal", "epistemic_verb", "adverb", "adjective", "approximator", "frequency",
+            "phrase", "evidence_limitation", "attitude", "conditional", "risk_comparison"} <= set(
+        load_lexicon("hedges").categories)
+    assert {"adverb", "adjective", "verb", "phrase", "universal", "hype", "prediction"} <= set(
+        load_lexicon("boosters").categories)
 
 
 def test_registered_and_columns(measure):
     assert get("hedging") is H.Hedging
     cols = measure.columns()
-    assert cols[:7] == ["hedges_n", "hedges_per_1k", "boosters_n", "boosters_per_1k",
-                        "hedged_sentence_share", "boosted_sentence_share", "certainty_score"]
-    assert "hedges_modal_n" in cols and "boosters_verb_n" in cols
-    assert "hedges_negated_booster_n" in cols and "hedges_risk_comparison_n" in cols
+    assert cols[:9] == ["hedges_n", "hedges_per_1k", "boosters_n", "boosters_per_1k",
+                        "approximators_n", "frequency_n", "hedged_sentence_share",
+                        "boosted_sentence_share", "certainty_score"]
+    assert "hedges_modal_n" in cols and "boosters_hype_n" in cols
+    assert "hedges_negated_booster_n" in cols and "hedges_risk_comparison_n" not in cols
+    assert "hedges_approximator_n" not in cols and "hedges_frequency_n" not in cols
     res = measure(segment("d", "Psilocybin may help. It clearly works."))
     assert list(res.values) == cols
     assert set(measure.lexicon_hashes()) == {"hedges", "boosters"}
 
 
-# --- context rules: each with positive and negative examples -----------------------------------
+def test_approximators_and_frequency_are_not_hedges(measure):
+    text = "About 20% improved, often within days. An estimated 5 percent relapsed. It may help."
+    res = measure(segment("a", text))
+    v = res.values
+    assert (v["hedges_n"], v["approximators_n"], v["frequency_n"]) == (1, 2, 1)
+    assert sorted(m.measure for m in res.matches) == ["approximators", "approximators",
+                                                      "frequency", "hedges"]
+    assert v["hedged_sentence_share"] == pytest.approx(1 / 3)
+    # they still lower the certainty score (documented), less than a hedge does
+    approx = [m for m in res.matches if m.measure == "approximators"]
+    assert -1 < measure.cue_weight(approx[0].measure, approx[0].category, approx[0].cue) < 0
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’", "‘", "ʼ"])
+def test_apostrophes_match_alike(measure, apostrophe):
+    text = f"We don{apostrophe}t know why. I{apostrophe}m certain it works. It couldn{apostrophe}t."
+    assert cues(measure, text) == [f"we don{apostrophe}t know"]
+    assert cues(measure, text, "boosters") == [f"i{apostrophe}m certain"]
+
+
+# --- hedge rules: each with positive and negative examples ------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -103,13 +142,29 @@ def test_is_month_may_direct():
     [
         ("We could not find any benefit.", []),
         ("Researchers couldn't replicate the effect.", []),
+        ("Researchers couldn’t replicate the effect.", []),
         ("A placebo effect could not be ruled out.", ["could not be ruled out"]),
         ("Microdosing could improve focus.", ["could"]),
         ("You could try a breathing exercise first.", []),
+        ("Psilocybin can promote neuroplasticity.", []),  # can is not a hedge
+        # back-shifted could after a past reporting verb: past "can"
+        ("Researchers found that micro-doses could reduce pain.", []),
+        ("The trial showed that patients could walk further.", []),
+        # present or hypothetical frame: a hedge
+        ("Studies show that micro-doses could reduce pain.", ["could"]),
+        ("The drug could be used for migraines.", ["could"]),
+        ("They found that the dose could have caused the rash.", ["could"]),
     ],
 )
 def test_could_rules(measure, text, expected):
     assert cues(measure, text) == expected
+
+
+def test_is_backshifted_could_direct():
+    assert H.is_backshifted_could("Researchers found that micro-doses ", "could", " reduce pain")
+    assert not H.is_backshifted_could("Studies show that micro-doses ", "could", " reduce pain")
+    assert not H.is_backshifted_could("They found that it ", "could", " have caused it")
+    assert not H.is_backshifted_could("found it. Now it ", "could", " help")  # new sentence
 
 
 @pytest.mark.parametrize(
@@ -139,141 +194,326 @@ def test_suggest_rules(measure, text, expected):
     ],
 )
 def test_about_around_rules(measure, text, expected):
+    assert cues(measure, text, "approximators") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # attitude and opinion markers
+        ("We believe psilocybin eases depression.", ["believe"]),
+        ("I feel like the drops helped.", ["i feel like"]),
+        ("Hopefully, the pain will ease.", ["hopefully"]),
+        ("The drug is expected to reduce relapses.", ["expected to"]),
+        ("Whether it works is an open question.", ["open question"]),
+        # normative belief, permission, topic and resolved uncertainty: not hedges
+        ("We believe psychedelics must be decriminalized.", []),
+        ("I think everyone should try it once.", []),
+        ("Diagnostic uncertainty is common in rare diseases.", []),
+        ("Therapy helps people cope with uncertainty.", []),
+        ("There is uncertainty about the best dose.", ["uncertainty"]),
+        ("It was unclear how the drug worked until now.", []),
+        ("It is unclear how the drug works.", ["unclear"]),
+        ("They found a previously unknown mechanism.", []),
+    ],
+)
+def test_attitude_and_uncertainty_rules(measure, text, expected):
     assert cues(measure, text) == expected
 
 
 @pytest.mark.parametrize(
-    "text, hedges, boosters",
+    "text, expected",
     [
-        ("The clinic will open next week.", [], []),
-        ("The symptoms will pass within a day.", [], []),
-        ("The symptoms will definitely pass.", [], ["definitely"]),
+        ("Potential side effects include nausea.", ["potential"]),
+        ("Potential Benefits", ["potential"]),
+        ("The drug has the potential to cause harm.", ["potential"]),
+        ("It is a potential remedy for migraine.", ["potential"]),
+        ("Opioids have the potential for abuse.", ["potential"]),
+        ("The authors declare no potential conflict of interest.", []),
+        ("Potential participants were screened by phone.", []),
+        ("We tested potential tracer molecules.", []),
+        ("Potassium changes the membrane potential.", []),
+        ("Therapy can help you reach your full potential.", []),
+        ("The drug is potentially harmful in pregnancy.", ["potentially"]),
     ],
 )
-def test_will_is_not_a_booster(measure, text, hedges, boosters):
-    assert cues(measure, text) == hedges
-    assert cues(measure, text, "boosters") == boosters
+def test_potential_rules(measure, text, expected):
+    assert cues(measure, text) == expected
 
 
 @pytest.mark.parametrize(
-    "text, hedges, boosters",
+    "text, expected",
     [
-        ("Microdosing is not a proven treatment.", ["proven"], []),
-        ("The effect is not always present.", ["always"], []),
-        ("There is no clear evidence of benefit.", ["clear evidence"], []),
-        ("It is not clear whether it helps.", ["not clear"], []),
-        ("It has not been shown to work.", [], []),  # negative finding: neither
-        ("It is a proven treatment.", [], ["proven"]),
-        ("Exercise clearly helps.", [], ["clearly"]),
+        ("If the findings are confirmed, doctors could use it.", ["confirmed", "could"]),
+        ("Once replicated, the result would change practice.", ["replicated", "would"]),
+        ("The diagnosis was confirmed by a biopsy.", []),
+        ("The result was replicated in two labs.", []),
+        ("Research is still in its early stages.", ["early stages"]),
+        ("The data on children are very limited.", ["very limited"]),
+        ("Studies are few and in-between.", ["few and in-between"]),
+        ("Most trials had small sample sizes.", ["small sample sizes"]),
+        ("There is a lack of long-term data.", ["lack of long-term data"]),
+        ("The results are yet to be published.", ["yet to be published"]),
+        ("The findings are considered preliminary until peer-reviewed.",
+         ["preliminary", "until peer-reviewed"]),
+        ("The trials were short-term.", ["were short-term"]),
+        ("In a small study, pain scores fell.", ["small study"]),
+        ("More research is needed.", ["more research is needed"]),
+        ("The results are promising and offer hope.", []),  # not hedges on their own
     ],
 )
-def test_negated_boosters(measure, text, hedges, boosters):
-    assert cues(measure, text) == hedges
-    assert cues(measure, text, "boosters") == boosters
-    res = measure(segment("n", text))
-    assert all(m.category == H.NEGATED_BOOSTER for m in res.matches
-               if m.measure == "hedges" and m.cue in ("proven", "always", "clear evidence"))
-
-
-def test_is_negated_matches_the_documented_pattern():
-    """``is_negated`` matches the reversed window; it must agree with the plain search for a
-    negator then up to two words then whitespace at the end, on every combination below
-    (word-boundary cuts, contractions, curly apostrophes, newlines, Unicode case folds)."""
-    spec = re.compile(
-        r"(?:\b(?:not|no|never|nor|hardly|neither)|n['’]t)(?:\s+[\w'’\-]+){0,2}\s+$",
-        re.IGNORECASE)
-    atoms = ["not", "NO", "Never", "nor", "hardly", "neither", "n't", "n’t", "don't", "cannot",
-             "knot", "nothing", "no.", "a-b", "é", "ſ", " ", " is ", "\n", "'", "-", ","]
-    for k in range(1, 5):
-        for parts in itertools.product(atoms, repeat=k):
-            before = "".join(parts)
-            assert H.is_negated(before) == bool(spec.search(before)), before
-
-
-def test_certainty_weights_sum_exactly():
-    # certainty_score adds the weights in a different order than sentence by sentence: both
-    # are exact (so equal) because every weight is a multiple of 0.5
-    weights = [*H.CERTAINTY_WEIGHTS.values(), *H.TERM_WEIGHTS.values()]
-    assert all((2 * w).is_integer() for w in weights)
+def test_conditionals_and_evidence_limitations(measure, text, expected):
+    assert cues(measure, text) == expected
 
 
 @pytest.mark.parametrize(
     "text, kind, expected",
     [
-        ("Choose whole foods rather than supplements.", "hedges", []),
-        ("The effect was rather small.", "hedges", ["rather"]),
+        ("Choose whole foods rather than supplements.", "approximators", []),
+        ("The effect was rather small.", "approximators", ["rather"]),
         ("Call us as soon as possible.", "hedges", []),
         ("It is possible that the dose was too low.", "hedges", ["possible"]),
         ("A rash appears on the skin.", "hedges", []),
         ("The drug appears to be safe.", "hedges", ["appears"]),
         ("Think about your goals before you start.", "hedges", []),
         ("Many users think it helps.", "hedges", ["think"]),
-        ("Make sure you drink water.", "boosters", []),
-        ("I am sure it helped me.", "boosters", ["sure"]),
-        ("You must be 18 to book a session.", "boosters", []),
-        ("There must be another explanation.", "boosters", ["must"]),
         ("If you would like to book, call us.", "hedges", []),
         ("This would reduce the risk.", "hedges", ["would"]),
+        ("Rather, the benefit came from sleeping more.", "approximators", []),
+        ("It is not a cure but rather a support.", "approximators", []),
+        ("Most patients are treated in general practice.", "frequency", []),
+        ("In general, the rash fades within a week.", "frequency", ["in general"]),
+        ("After surgery the heart beats normally.", "frequency", []),
+        ("After the operation she walks normally again.", "frequency", []),
+        ("The rash is normally harmless.", "frequency", ["normally"]),
+        ("The virus could be detected in saliva.", "hedges", []),
+        ("We could not measure any change.", "hedges", []),
+        ("The supplement could reduce joint pain.", "hedges", ["could"]),
+        ("It soon became apparent that the diet worked.", "hedges", []),
+        ("There was no apparent cause for the fever.", "hedges", []),
+        ("The apparent improvement faded after a month.", "hedges", ["apparent"]),
     ],
 )
-def test_other_rules(measure, text, kind, expected):
+def test_other_hedge_rules(measure, text, kind, expected):
     assert cues(measure, text, kind) == expected
+
+
+@pytest.mark.parametrize(
+    "text, measure_name, category",
+    [
+        ("Smokers are more likely to develop gum disease.", "frequency", "risk_comparison"),
+        ("Women were twice as likely to report pain.", "frequency", "risk_comparison"),
+        ("Older adults are less likely to recover fully.", "frequency", "risk_comparison"),
+        ("The rash is likely to fade on its own.", "hedges", "adjective"),
+        ("It is likely that the dose was too low.", "hedges", "adjective"),
+    ],
+)
+def test_comparative_likely_is_counted_with_frequency(measure, text, measure_name, category):
+    res = measure(segment("l", text))
+    assert [(m.measure, m.category) for m in res.matches] == [(measure_name, category)]
+    assert res.values["hedges_n"] == (measure_name == "hedges")
+    assert res.values["frequency_n"] == (measure_name == "frequency")
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Rather, the benefit came from sleeping more.", []),
-        ("It is not a cure but rather a support.", []),
-        ("Potassium changes the membrane potential.", []),
-        ("Opioids have the potential for abuse.", []),
-        ("The drug has the potential to cause harm.", []),
-        ("Potential side effects include nausea.", ["potential"]),
-        ("Most patients are treated in general practice.", []),
-        ("In general, the rash fades within a week.", ["in general"]),
-        ("After surgery the heart beats normally.", []),
-        ("After the operation she walks normally again.", []),
-        ("The rash is normally harmless.", ["normally"]),
-        ("The virus could be detected in saliva.", []),
-        ("We could not measure any change.", []),
-        ("The supplement could reduce joint pain.", ["could"]),
-        ("It soon became apparent that the diet worked.", []),
-        ("There was no apparent cause for the fever.", []),
-        ("The apparent improvement faded after a month.", ["apparent"]),
+        ("There is a chance that the rash returns.", ["chance"]),
+        ("Chances are the rash will return.", ["chances are"]),
+        ("Last chance to save 60%!", []),
+        ("Don't miss your chance at a great deal.", []),
+        ("Patients get a chance to ask questions.", []),
+        ("Shoppers may also be allowed to keep the products.", []),
+        ("Researchers predict that cases will rise.", ["predict that"]),
+        ("A high dose is not necessarily better.", ["not necessarily"]),
     ],
 )
-def test_new_context_rules(measure, text, expected):
+def test_chance_permission_and_forecasts(measure, text, expected):
     assert cues(measure, text) == expected
 
 
+# --- boosters: the codebook's examples and its exclusions ----------------------------------------
+
+#: Sentences the codebook's booster section counts (the cue each must yield), and sentences
+#: it excludes, from its own examples and from reading OneStopEnglish / BioScope /
+#: Pei & Jurgens sentences (paraphrased; no corpus text is copied here).
+BOOSTER_POSITIVES = [
+    ("Exercise clearly improves mood.", "clearly"),
+    ("The benefits are undeniably real.", "undeniably"),
+    ("This treatment definitely helps.", "definitely"),
+    ("It is a proven treatment for depression.", "proven"),
+    ("The drug proved effective in every trial.", "proved"),
+    ("The results were independently verified.", "verified"),
+    ("Our method is scientifically validated.", "scientifically validated"),
+    ("The effect was indeed large.", "indeed"),
+    ("In fact, the pills cure insomnia.", "in fact"),
+    ("In truth, the clinic is a shop.", "in truth"),
+    ("The supplement actually raised blood pressure.", "actually"),
+    ("It turns out that sleep heals the gut.", "it turns out"),
+    ("What we know is that the drug works.", "what we know is"),
+    ("Now we know that stress causes ulcers.", "now we know"),
+    ("I'm certain the therapy saved my life.", "i'm certain"),
+    ("Turmeric is known to reduce inflammation.", "known to"),
+    ("The benefits are so clear that everyone should try it.", "so clear"),
+    ("Every patient in our clinic has experienced relief.", "every"),
+    ("It worked in every single case.", "every single"),
+    ("The test is 100 percent accurate.", "100 percent"),
+    ("This remedy always works.", "always"),
+    ("The drug is a breakthrough for depression.", "breakthrough"),
+    ("This groundbreaking therapy heals trauma.", "groundbreaking"),
+    ("Psychedelic therapy is a paradigm shift in psychiatry.", "paradigm shift"),
+    ("The implant is a leap forward for patients.", "leap forward"),
+    ("Patients describe a profound transformation.", "profound transformation"),
+    ("The field has made major progress.", "major progress"),
+    ("The therapy will significantly improve outcomes.", "will"),
+    ("The new database will help governments care for us all.", "will"),
+    ("Our doctors said that it will certainly cure you.", "will"),  # reported speech counts
+]
+BOOSTER_NEGATIVES = [
+    "The drug is very effective.",
+    "Patients felt really calm.",
+    "The response was incredibly fast.",
+    "Pain fell markedly.",
+    "Studies show that exercise helps.",
+    "Researchers found that it works.",
+    "The trial demonstrated a benefit.",
+    "The case has proven tougher than expected.",
+    "She always takes it with breakfast.",
+    "You should always consult your doctor.",
+    "The oil must be approached with caution.",
+    "You must be 18 to book a session.",
+    "The results were neither controlled nor statistically significant to prove a benefit.",
+    "There are no conclusive trials.",
+    "Larger trials are needed for conclusive findings.",
+    "The areas must also prove their skies are dark.",
+    "This could represent a groundbreaking approach.",
+    "Experts call it a potential game changer.",
+    "The FDA granted breakthrough therapy designation.",
+    "Breakthrough pain needs a faster drug.",
+    "Participants will be recruited next year.",
+    "The pills will be available in May.",
+    "Scientists believe the drug will help.",
+    "Training will likely lead to better outcomes.",
+    "This guide will help you understand the risks.",
+    "Take one capsule every day.",
+    "Every patient is different.",
+    "The capsules are 100% natural.",
+    "It is not a proven treatment.",
+    "Doctors should use it for certain patients only.",
+]
+
+
+@pytest.mark.parametrize("text, cue", BOOSTER_POSITIVES)
+def test_codebook_booster_positives(measure, text, cue):
+    assert cue in cues(measure, text, "boosters")
+
+
+@pytest.mark.parametrize("text", BOOSTER_NEGATIVES)
+def test_codebook_booster_negatives(measure, text):
+    assert cues(measure, text, "boosters") == []
+
+
 @pytest.mark.parametrize(
-    "text, category",
+    "text, hedges",
     [
-        ("Smokers are more likely to develop gum disease.", H.RISK_COMPARISON),
-        ("Women were twice as likely to report pain.", H.RISK_COMPARISON),
-        ("Older adults are less likely to recover fully.", H.RISK_COMPARISON),
-        ("The rash is likely to fade on its own.", "adjective"),
-        ("It is likely that the dose was too low.", "adjective"),
+        ("Microdosing is not a proven treatment.", ["proven"]),
+        ("There is no clear evidence of benefit.", ["clear evidence"]),
+        ("There are no conclusive trials.", ["conclusive"]),
+        ("Larger trials are needed for conclusive findings.", ["conclusive"]),
+        ("It is not clear whether it helps.", ["not clear"]),
+        ("It has not been proved to work.", []),  # a denied booster verb: neither
+        ("It is a proven treatment.", []),
     ],
 )
-def test_comparative_likely_is_reclassified(measure, text, category):
-    res = measure(segment("l", text))
-    assert [(m.measure, m.category) for m in res.matches] == [("hedges", category)]
-    assert res.values["hedges_n"] == 1
-    assert res.values[f"hedges_{category}_n"] == 1
+def test_denied_boosters_become_hedges(measure, text, hedges):
+    assert cues(measure, text) == hedges
+    res = measure(segment("n", text))
+    assert all(m.category == H.NEGATED_BOOSTER for m in res.matches
+               if m.measure == "hedges" and m.cue != "not clear")
 
 
-def test_certainty_weights_follow_strength_levels():
-    w = H.cue_weight
-    assert w("boosters", "adverb", "clearly") > 0 > w("hedges", "approximator", "about")
-    # vagueness < tentative evidential < possibility / lack of knowledge
-    assert (w("hedges", "approximator", "about") > w("hedges", "epistemic_verb", "suggest*")
-            > w("hedges", "modal", "may"))
+@pytest.mark.parametrize(
+    "rule, before, word, after, expected",
+    [
+        (H.is_turned_out_proven, "It has ", "proven", " tougher than expected", True),
+        (H.is_turned_out_proven, "It has ", "proven", " effective", False),
+        (H.is_unasserted_prove, "They must ", "prove", " it", True),
+        (H.is_unasserted_prove, "These results ", "prove", " that it works", False),
+        (H.is_habitual_always, "You should ", "always", " consult a doctor", True),
+        (H.is_habitual_always, "It ", "always", " works", False),
+        (H.is_not_universal_outcome, "Take one ", "every", " day", True),
+        (H.is_not_universal_outcome, "", "Every", " patient has experienced relief", False),
+        (H.is_not_universal_outcome, "It worked in ", "every", " case", False),
+        (H.is_not_universal_outcome, "on ", "every single", " day", True),
+        (H.is_not_outcome_percent, "It is ", "100%", " natural", True),
+        (H.is_not_outcome_percent, "It is ", "100%", " accurate", False),
+        (H.is_hedged_hype, "It could represent a ", "groundbreaking", " approach", True),
+        (H.is_hedged_hype, "It is a ", "groundbreaking", " approach", False),
+        (H.is_hedged_hype, "It may fail. It is a ", "breakthrough", "", False),
+        (H.is_term_of_art_breakthrough, "granted ", "breakthrough", " therapy designation",
+         True),
+        (H.is_term_of_art_breakthrough, "a ", "breakthrough", " for patients", False),
+        (H.is_not_confident_prediction, "Patients ", "will", " be recruited", True),
+        (H.is_not_confident_prediction, "Experts believe it ", "will", " help", True),
+        (H.is_not_confident_prediction, "The therapy ", "will", " significantly improve",
+         False),
+        (H.is_directive_sure, "Make ", "sure", " you drink water", True),
+        (H.is_directive_sure, "I am ", "sure", " it helped", False),
+    ],
+)
+def test_booster_rules_direct(rule, before, word, after, expected):
+    assert rule(before, word, after) is expected
+
+
+@pytest.mark.parametrize(
+    "before, expected",
+    [
+        ("It is not a ", True),
+        ("There are no ", True),
+        ("Larger trials are needed for ", True),
+        ("neither controlled nor statistically significant to ", True),
+        ("It isn’t ", True),
+        ("If ", True),
+        ("No side effects occurred. It is ", False),  # another sentence
+        ("It is a ", False),
+        ("Nothing is ", False),
+    ],
+)
+def test_is_denied_certainty(before, expected):
+    assert H.is_denied_certainty(before) is expected
+
+
+# --- certainty score ----------------------------------------------------------------------------
+
+
+def test_certainty_weights_come_from_the_lexicon(measure):
+    h = load_lexicon("hedges").table.set_index("term")
+    assert measure.cue_weight("hedges", "modal", "may") == float(h.loc["may", "weight"])
+    assert measure.cue_weight("approximators", "approximator", "about") == float(
+        h.loc["about", "weight"])
+    # a denied booster weighs minus the booster
+    assert measure.cue_weight("hedges", H.NEGATED_BOOSTER, "proven") == -measure.cue_weight(
+        "boosters", "adjective", "proven")
+    # without a weight column: -1 for hedges, +1 for boosters
+    lex = pd.DataFrame({"term": ["may"], "category": ["modal"], "source": ["test"]})
+    plain = H.Hedging(hedges=lex, boosters=pd.DataFrame(
+        {"term": ["clearly"], "category": ["adverb"], "source": ["test"]}))
+    assert plain.cue_weight("hedges", "modal", "may") == -1.0
+    assert plain.cue_weight("boosters", "adverb", "clearly") == 1.0
+
+
+def test_certainty_weights_follow_strength_levels(measure):
+    w = measure.cue_weight
+    assert w("boosters", "adverb", "clearly") > 0 > w("approximators", "approximator", "about")
+    # vagueness > tentative evidential > possibility / lack of knowledge
+    assert (w("approximators", "approximator", "about")
+            > w("hedges", "epistemic_verb", "suggest*") > w("hedges", "modal", "may"))
     assert w("hedges", "modal", "would") > w("hedges", "modal", "might")
-    assert w("hedges", "phrase", "more research is needed") < w("hedges", "phrase", "in general")
-    assert w("hedges", H.RISK_COMPARISON, "likely") > w("hedges", "adjective", "likely")
-    assert w("hedges", "my_own_category", "x") == H.CERTAINTY_WEIGHTS[("hedges", "*")]
-    assert w("hedges", H.NEGATED_BOOSTER, "always") < 0
+    assert w("hedges", "phrase", "more research is needed") < w("frequency", "frequency",
+                                                                 "in general")
+    assert w("frequency", "risk_comparison", "more likely") > w("hedges", "adjective", "likely")
+    # every weight is a multiple of 0.5, so sums in any order are exact
+    assert all((2 * x).is_integer() for x in measure._weights.values())
 
 
 def test_certainty_score_per_sentence_and_document(measure):
@@ -282,13 +522,13 @@ def test_certainty_score_per_sentence_and_document(measure):
             "The clinic opens at nine.")
     doc = segment("s", text)
     res = measure(doc)
-    per_sentence = H.sentence_certainty(res.matches)
+    per_sentence = measure.sentence_certainty(res.matches)
     ids = [s.id for s in doc.sentences]
     assert len(ids) == 3
     expected = {
-        ids[0]: H.cue_weight("hedges", "modal", "may")
-        + H.cue_weight("hedges", "phrase", "more research is needed"),
-        ids[1]: H.cue_weight("boosters", "adverb", "clearly"),
+        ids[0]: measure.cue_weight("hedges", "modal", "may")
+        + measure.cue_weight("hedges", "phrase", "more research is needed"),
+        ids[1]: measure.cue_weight("boosters", "adverb", "clearly"),
     }
     assert per_sentence == pytest.approx(expected)
     assert per_sentence[ids[0]] < 0 < per_sentence[ids[1]]
@@ -300,7 +540,7 @@ def test_measure_is_picklable(measure):
     import pickle
 
     clone = pickle.loads(pickle.dumps(measure))
-    doc = segment("p", "It may help. Smokers are more likely to relapse.")
+    doc = segment("p", "It may help. Smokers are more likely to relapse. It is a breakthrough.")
     assert clone(doc).values == measure(doc).values
 
 
@@ -308,7 +548,9 @@ def test_rules_apply_to_their_terms_only():
     assert all(rule.__doc__ for rule in H.RULES)
     assert set(H.rules_for("may")) == {H.is_month_may, H.is_permission_modal}
     assert H.rules_for("suggest*") == (H.is_directive_suggest,)
-    assert H.rules_for("thinks") == (H.is_non_epistemic_think,)
+    assert set(H.rules_for("thinks")) == {H.is_non_epistemic_think, H.is_normative_belief}
+    assert set(H.rules_for("breakthrough")) == {H.is_hedged_hype,
+                                                 H.is_term_of_art_breakthrough}
     assert H.rules_for("possibly") == ()
     assert H.rule_blocks("", "rather", " than") == "is_contrastive_rather"
     assert H.rule_blocks("", "rather", " small") is None
@@ -319,9 +561,8 @@ def test_rules_apply_to_their_terms_only():
 
 def test_multiword_hedges(measure):
     text = ("More research is needed before doctors can recommend it. "
-            "It is believed to work to some extent, and in some cases it helps.")
-    assert cues(measure, text) == ["more research is needed", "it is believed",
-                                   "to some extent", "in some cases"]
+            "It is believed to work, and in my view it helps.")
+    assert cues(measure, text) == ["more research is needed", "it is believed", "in my view"]
     assert cues(measure, "There is no doubt that it works.", "boosters") == ["there is no doubt"]
 
 
@@ -399,33 +640,31 @@ def validation():
 
 def test_bioscope_thresholds(validation):
     b = validation["bioscope"]
-    # all hedge categories (approximators and frequency adverbs included, which BioScope does
-    # not annotate): F1 target 0.82 met (reached 0.833); precision 0.776 is below the 0.80
-    # target, so the test pins what is reached, not the target
-    assert b["all_hedges"]["f1"] >= 0.83
-    assert b["all_hedges"]["precision"] >= 0.77
-    assert b["all_hedges"]["f1"] > b["no_context_rules"]["f1"]
-    assert b["all_hedges"]["precision"] > b["no_context_rules"]["precision"]
-    # approximators counted apart (shields only): both targets met (0.878 / 0.860)
-    assert b["without_approximators"]["f1"] >= 0.87
-    assert b["without_approximators"]["precision"] >= 0.85
-    # speculation cues only (BioScope's annotation scope): both targets met (0.888 / 0.881)
-    assert b["epistemic_only"]["f1"] >= 0.88
-    assert b["epistemic_only"]["precision"] >= 0.87
+    # hedges_n > 0 (epistemic hedges only, as the codebook and BioScope define them)
+    assert b["hedges"]["f1"] >= 0.85
+    assert b["hedges"]["precision"] >= 0.85
+    assert b["hedges"]["f1"] > b["no_context_rules"]["f1"]
+    assert b["hedges"]["precision"] > b["no_context_rules"]["precision"]
+    # counting approximators and frequency words as hedges costs precision
+    assert b["with_approximators_and_frequency"]["precision"] < b["hedges"]["precision"]
 
 
 def test_pei_spearman(validation):
     p = validation["pei"]
     assert p["findings"]["train"] > 0 and p["findings"]["val"] > 0
-    # the weighted score is chosen on train only; the target 0.65 is met on train and all
     assert p["selected"] == "certainty_score"
     rho = p["spearman_certainty_score"]
     assert rho["train"] >= 0.65
     assert rho["all"] >= 0.65
-    # val (136 findings, never used for a choice) is lower for every score: 0.597 reached
-    assert rho["val"] >= 0.59
     assert rho["val"] > p["spearman_boosters_minus_hedges"]["val"]
-    assert p["spearman_minus_hedges"]["all"] >= 0.62  # not weaker than the baseline
+
+
+def test_booster_sample(validation):
+    s = validation["booster_sample"]
+    assert s["sentences"] == 100
+    assert s["labelled_positive"] == len(s["positive_ids"]) >= 1
+    assert s["tp"] + s["fn"] == s["labelled_positive"]
+    assert s["recall"] >= 0.5
 
 
 # --- speed tricks: split lexicon scans, overlap resolution, byte word counts ------------------
@@ -447,7 +686,7 @@ def _single_scan(matcher, low: str) -> list[tuple[int, int]]:
         ("😀may help", ["may"]),  # an astral separator (emoji)
         ("𝐀may help, 𝐀 may", ["may"]),  # an astral letter is no separator
         # a cue after a no-break space inside another cue: the first cue wins, as in one scan
-        ("Yet more\xa0research shows that", ["more\xa0research", "shows that"]),
+        ("Yet more\xa0research proves it", ["more\xa0research", "proves"]),
     ],
 )
 def test_lexicon_scans_equal_one_scan(measure, text, expected):

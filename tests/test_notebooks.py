@@ -1,5 +1,5 @@
-"""Every notebook runs top to bottom, on the fixture corpus and on another small corpus, and
-re-running gives byte-identical figures."""
+"""Every notebook runs top to bottom on the tables the main job wrote, on the fixture corpus and
+on another small corpus, and re-running gives byte-identical figures."""
 
 import filecmp
 import json
@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from textstudy.notebooks import execute_notebooks
+from textstudy.run import analyze_to_files
 
 from .conftest import ROOT, WEBCORPUS
 
@@ -16,6 +17,8 @@ pytestmark = pytest.mark.slow
 
 
 def run_all(corpus: Path, out: Path) -> list[str]:
+    """The main job: analyse once into results/, then the notebooks read those tables."""
+    analyze_to_files(corpus, out / "results")
     ran = execute_notebooks(NOTEBOOKS, corpus=corpus, figures=out / "figures",
                             results=out / "results")
     return [p.name for p in ran]
@@ -67,3 +70,9 @@ def test_notebooks_run_unchanged_on_another_small_corpus(tmp_path):
     ran = run_all(corpus, tmp_path / "out")
     assert len(ran) == len(list(NOTEBOOKS.glob("*.ipynb")))
     assert list((tmp_path / "out" / "figures").glob("*.png"))
+
+
+def test_notebooks_need_the_main_jobs_tables(tmp_path):
+    with pytest.raises(Exception, match="textstudy analyze"):
+        list(execute_notebooks(NOTEBOOKS, corpus=WEBCORPUS, figures=tmp_path / "figures",
+                               results=tmp_path / "no_results"))

@@ -92,3 +92,73 @@ def test_furniture_lines_are_boilerplate(line):
 ])
 def test_sentences_that_mention_furniture_words_are_not_boilerplate(line):
     assert boilerplate_reason(line) is None
+
+
+def kinds_of(text):
+    return {text[b.start:b.end]: b.kind for b in parse_blocks(text)}
+
+
+def test_table_flattened_into_lines_is_table_rows_not_a_list():
+    text = ("Sleep and Diet\n\nWe compared two plans in a short table.\n\n"
+            "Plan Cost Effort\nWalking Free Low effort\nGym membership Monthly fee High\n\n"
+            "Both plans help.\n\nWhat to pack\n\nWater bottle\nTowel\nShoes\n")
+    kinds = kinds_of(text)
+    for row in ("Plan Cost Effort", "Walking Free Low effort", "Gym membership Monthly fee High"):
+        assert kinds[row] == "table_row"
+    # a run headed by a lower-case item, and bulleted runs, stay lists
+    assert kinds["Towel"] == "list_item"
+    assert kinds_of("Intro text here.\n\nKey Points\n- one point\n- two points\n")[
+        "- one point"] == "list_item"
+
+
+def test_table_rule_needs_blank_line_separated_blocks():
+    # one block per line and no blank lines: a run of lines is not a table
+    text = "Title Here\nA paragraph that says things.\nAnother one follows here.\nEnd.\n"
+    assert "table_row" not in kinds_of(text).values()
+
+
+def test_table_of_contents_and_its_entries_are_furniture():
+    text = ("How Sleep Works\nIntro paragraph of the article.\nTable of Contents\n"
+            "- What is sleep?\n- Why it matters\nWhat is sleep?\n"
+            "Sleep is the rest the body takes every night.\n")
+    kinds = kinds_of(text)
+    assert kinds["Table of Contents"] == kinds["- What is sleep?"] == "boilerplate"
+    assert kinds["What is sleep?"] == "heading"
+
+
+def test_related_posts_section_is_furniture_to_the_end():
+    text = ("Our Article\n\nBody text of the article.\n\nMore To Explore\n\n"
+            "How to Sleep Better\n\nLiving with insomnia is hard. Read on.\n")
+    kinds = kinds_of(text)
+    assert kinds["Body text of the article."] == "paragraph"
+    assert {kinds[t] for t in ("More To Explore", "How to Sleep Better",
+                               "Living with insomnia is hard. Read on.")} == {"boilerplate"}
+
+
+def test_title_repeated_with_site_name_is_furniture():
+    text = ("Sleep Tips Explained\n\nSome text.\n\nSleep Tips Explained, SLEEPY SITE\n\n"
+            "More text here.\n")
+    kinds = kinds_of(text)
+    assert kinds["Sleep Tips Explained"] == "heading"
+    assert kinds["Sleep Tips Explained, SLEEPY SITE"] == "boilerplate"
+
+
+def test_caption_after_image_and_closing_disclaimer_section_are_furniture():
+    text = ("Sleep Guide\n\nArticle text.\n\ncourse.jpeg\n\nThe Sleep Course\n\n"
+            "Six weeks to better nights\n\nDisclaimer\n\nThis website is not medical advice.\n\n"
+            "bottom of page\n")
+    kinds = kinds_of(text)
+    for t in ("The Sleep Course", "Six weeks to better nights", "Disclaimer",
+              "This website is not medical advice.", "bottom of page"):
+        assert kinds[t] == "boilerplate", t
+    assert kinds["Article text."] == "paragraph"
+
+
+def test_disclaimer_heading_followed_by_more_article_is_not_furniture():
+    text = "Guide\n\nDisclaimer\n\nRead this first.\n\nPart Two\n\nMore article text.\n"
+    assert kinds_of(text)["Read this first."] == "paragraph"
+
+
+def test_single_quoted_testimonial_with_attribution_is_a_quote():
+    line = "'It hasn't just reduced my pain, it changed my life.' - Sam K., patient"
+    assert kinds_of(f"Stories\n{line}\n")[line] == "quote"

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from .corpus import CorpusError
 
-VALIDATIONS = ("hedging", "readability", "citations", "commercial", "topics", "claims")
+VALIDATIONS = ("hedging", "readability", "citations", "commercial", "topics", "codebook",
+               "claims")
 
 
 def _cmd_analyze(args: argparse.Namespace) -> int:

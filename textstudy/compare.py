@@ -32,9 +32,19 @@ ONE_DOC_NOTE = ("one document: interval resamples its sentences (within-article 
                 "not the outlet's other articles")
 
 
-def outlet_labels(corpus: pd.DataFrame, column: str = "outlet") -> pd.Series:
-    """Group label per ``doc_id``: the ``column`` value, or the doc_id where it is missing/empty."""
+#: Metadata columns that name a document's outlet in figures, in order of preference.
+LABEL_COLUMNS = ("label", "outlet")
+
+
+def outlet_labels(corpus: pd.DataFrame, column: str | None = None) -> pd.Series:
+    """Group label per ``doc_id``: the ``column`` value, or the doc_id where it is missing/empty.
+
+    ``column`` defaults to the first of :data:`LABEL_COLUMNS` (``label``, a short name for
+    figures, then ``outlet``) that the table has.
+    """
     ids = corpus["doc_id"].astype(str)
+    if column is None:
+        column = next((c for c in LABEL_COLUMNS if c in corpus.columns), LABEL_COLUMNS[-1])
     if column not in corpus.columns:
         return pd.Series(ids.to_numpy(), index=ids, name=column)
     vals = corpus[column].fillna("").astype(str)

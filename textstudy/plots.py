@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import os
+import textwrap
+import zlib
 from pathlib import Path
 
 import matplotlib
@@ -27,6 +29,42 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
 BLOCK_COLOURS = {"heading": "#0072B2", "paragraph": "#56B4E9", "list_item": "#009E73",
                  "table_row": "#E69F00", "quote": "#CC79A7", "link": "#F0E442",
                  "boilerplate": "#999999"}
+#: One colour per measure and per category, the same in every figure. Measures and the
+#: commercial categories use Okabe & Ito (2008); disclaimer categories Tol's (2021) muted
+#: scheme, so that the two families never share a colour.
+CATEGORY_COLOURS = {
+    # measures
+    "hedges": "#0072B2", "boosters": "#E69F00", "approximators": "#999999",
+    "citations_specific": "#009E73", "citations_vague": "#CC79A7",
+    "commercial": "#D55E00", "disclaimers": "#332288",
+    # commercial intent
+    "call_to_action": "#D55E00", "consultation_offer": "#E69F00",
+    "product_or_service": "#CC79A7", "pricing": "#0072B2", "self_promotion": "#009E73",
+    "business_link": "#56B4E9",
+    # disclaimers and disclosures
+    "medical_disclaimer": "#332288", "legal_disclaimer": "#88CCEE",
+    "consult_professional": "#44AA99", "funding_disclosure": "#117733",
+    "conflict_of_interest": "#999933", "affiliate_disclosure": "#882255",
+    "disclosure": "#DDCC77",
+}
+#: Colours for names not in :data:`CATEGORY_COLOURS` (a user's lexicon categories), picked by
+#: a hash of the name so that a name keeps its colour from figure to figure.
+EXTRA_COLOURS = ["#4477AA", "#EE6677", "#228833", "#CCBB44", "#66CCEE", "#AA3377", "#BBBBBB",
+                 "#EE7733", "#0077BB", "#33BBEE", "#EE3377", "#CC3311", "#009988", "#000000"]
+#: Marker of values the package flags (e.g. SMOG on fewer than 30 sentences) in figures.
+FLAG_MARK = "†"
+
+
+def colour_for(name: str) -> str:
+    """The colour of a measure or category: fixed for known names, stable for any other."""
+    return CATEGORY_COLOURS.get(name) or EXTRA_COLOURS[zlib.crc32(name.encode()) %
+                                                       len(EXTRA_COLOURS)]
+
+
+def add_note(fig: plt.Figure, text: str, width: int = 110) -> None:
+    """A wrapped footnote under the figure (what a reader needs to read it correctly)."""
+    fig.text(0.01, 0.0, textwrap.fill(text, width), ha="left", va="top", fontsize=8.5,
+             color="#444444", transform=fig.transFigure)
 
 
 def set_style() -> None:
@@ -100,7 +138,7 @@ def block_composition(blocks: pd.DataFrame, label: str = "doc_id") -> plt.Figure
                               fill_value=0, sort=False)
     kinds = [k for k in BLOCK_COLOURS if k in wide.columns]
     wide = wide[kinds]
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(wide) + 1.6))
+    fig, ax = plt.subplots(figsize=(8, 0.3 * len(wide) + 2.0))
     left = pd.Series(0.0, index=wide.index)
     for k in kinds:
         ax.barh(wide.index.astype(str), wide[k], left=left, color=BLOCK_COLOURS[k], label=k)
@@ -119,13 +157,20 @@ def _outlet_order(df: pd.DataFrame, label: str) -> list:
     return sorted(df[label].astype(str).unique())
 
 
+ONE_DOC_NOTE = ("Dotted intervals: the outlet has one article, so the 95% bootstrap interval "
+                "resamples that article's sentences. It shows how stable the rate is within the "
+                "article, not how the outlet writes in general.")
+
+
 def rates_with_intervals(rates: pd.DataFrame, value: str = "per_1k", label: str = "group",
                          measure_labels: dict[str, str] | None = None,
                          xlabel: str = "per 1,000 words", title: str = "") -> plt.Figure:
     """Dot-and-interval plot: one panel per measure, one row per outlet.
 
     ``rates`` is :func:`textstudy.compare.group_rates` output: ``value`` with ``<value>_low`` and
-    ``<value>_high`` columns, ``measure`` and ``label`` columns.
+    ``<value>_high`` columns, ``measure``, ``label`` and ``n_docs`` columns. Intervals of
+    outlets with one document are dotted and explained in a footnote: they resample sentences
+    of one article, not the outlet's articles.
     """
     set_style()
     measures = list(dict.fromkeys(rates["measure"]))
@@ -133,15 +178,22 @@ def rates_with_intervals(rates: pd.DataFrame, value: str = "per_1k", label: str 
     ncols = min(3, len(measures))
     nrows = -(-len(measures) // ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(3.8 * ncols + 1.6,
-                                                     (0.45 * len(order) + 1.4) * nrows + 0.6),
+                                                     (0.3 * len(order) + 1.4) * nrows + 0.6),
                              sharey=True, squeeze=False)
     for ax in axes.flat[len(measures):]:
         ax.set_visible(False)
-    for ax, m, colour in zip(axes.flat, measures, PALETTE):
+    one_doc_any = False
+    for ax, m in zip(axes.flat, measures):
+        colour = colour_for(m)
         d = rates[rates["measure"] == m]
         d = d.set_index(d[label].astype(str)).reindex(order)
-        y = range(len(order))
-        ax.hlines(y, d[f"{value}_low"], d[f"{value}_high"], color=colour, lw=2.5, alpha=0.6)
+        y = np.arange(len(order))
+        one_doc = (d["n_docs"] == 1).to_numpy() if "n_docs" in d else np.zeros(len(d), bool)
+        one_doc_any |= bool(one_doc.any())
+        for sel, style in ((~one_doc, "-"), (one_doc, ":")):
+            if sel.any():
+                ax.hlines(y[sel], d[f"{value}_low"][sel], d[f"{value}_high"][sel], color=colour,
+                          lw=2.5, alpha=0.6, linestyles=style)
         ax.plot(d[value], y, "o", color=colour, ms=7)
         ax.set_title((measure_labels or {}).get(m, m))
         ax.set_xlabel(xlabel)
@@ -151,24 +203,45 @@ def rates_with_intervals(rates: pd.DataFrame, value: str = "per_1k", label: str 
     if title:
         fig.suptitle(title, fontweight="bold")
     fig.tight_layout()
+    if one_doc_any:
+        add_note(fig, ONE_DOC_NOTE)
     return fig
 
 
-def stacked_counts(results: pd.DataFrame, columns: list[str], label: str,
-                   names: dict[str, str] | None = None, xlabel: str = "count",
-                   title: str = "") -> plt.Figure:
-    """Horizontal stacked bars of count columns (e.g. categories of a measure) per outlet."""
+def category_counts(results: pd.DataFrame, panels: dict[str, list[str]], label: str,
+                    names: dict[str, str] | None = None, xlabel: str = "count",
+                    title: str = "") -> plt.Figure:
+    """Stacked horizontal bars of count columns per outlet, one panel per family.
+
+    ``panels`` maps a panel title to its count columns (e.g. commercial categories in one,
+    disclaimer categories in the other): families are never summed into one bar. Each
+    category keeps its colour (:func:`colour_for` of the column name without its family
+    prefix and ``_n`` suffix), and each bar ends with its total.
+    """
     set_style()
-    d = results.groupby(results[label].astype(str))[columns].sum().sort_index()
-    fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(d) + 2.2))
-    left = pd.Series(0.0, index=d.index)
-    for col, colour in zip(columns, PALETTE * 2):  # 10 distinct colours, then repeats
-        ax.barh(d.index, d[col], left=left, color=colour, label=(names or {}).get(col, col))
-        left += d[col]
-    ax.invert_yaxis()
-    ax.set_xlabel(xlabel)
-    ax.set_title(title)
-    ax.legend(ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.18), frameon=False)
+    groups = results[label].astype(str)
+    order = sorted(groups.unique())
+    fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels) + 1.5,
+                                                      0.3 * len(order) + 2.6),
+                             sharey=True, squeeze=False)
+    for ax, (panel, columns) in zip(axes[0], panels.items()):
+        d = results.groupby(groups)[columns].sum().reindex(order).fillna(0)
+        left = pd.Series(0.0, index=d.index)
+        for col in columns:
+            cat = col.split("_", 1)[1].removesuffix("_n") if "_" in col else col
+            ax.barh(d.index, d[col], left=left, color=colour_for(cat),
+                    label=(names or {}).get(col, cat.replace("_", " ")))
+            left += d[col]
+        for y, total in enumerate(left):
+            ax.text(total, y, f" {total:g}", va="center", fontsize=9)
+        ax.set_xlim(0, max(1.0, float(left.max())) * 1.15)
+        ax.set_title(panel)
+        ax.set_xlabel(xlabel)
+        ax.legend(ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.12 - 2.0 / (len(order) + 6)),
+                  frameon=False, fontsize=9)
+    axes[0][0].invert_yaxis()
+    if title:
+        fig.suptitle(title, fontweight="bold")
     fig.tight_layout()
     return fig
 
@@ -178,7 +251,7 @@ def positions_strip(positions: pd.DataFrame, label: str, hue: str = "category",
     """Strip plot of match positions (0 = start of the document, 1 = end) per outlet."""
     set_style()
     order = _outlet_order(positions, label)
-    fig, ax = plt.subplots(figsize=(8.5, 0.55 * len(order) + 2.2))
+    fig, ax = plt.subplots(figsize=(8.5, 0.3 * len(order) + 2.4))
     if positions.empty:
         ax.text(0.5, 0.5, "no markers found", ha="center", va="center", transform=ax.transAxes)
         ax.set_title(title)
@@ -187,9 +260,10 @@ def positions_strip(positions: pd.DataFrame, label: str, hue: str = "category",
     rng = np.random.default_rng(0)
     row = positions[label].astype(str).map({o: i for i, o in enumerate(order)})
     y = row.to_numpy(float) + rng.uniform(-0.2, 0.2, len(positions))
-    for cat, colour in zip(sorted(positions[hue].unique()), PALETTE * 2):
+    for cat in sorted(positions[hue].unique()):
         sel = (positions[hue] == cat).to_numpy()
-        ax.scatter(positions["position"].to_numpy()[sel], y[sel], s=36, color=colour, label=cat)
+        ax.scatter(positions["position"].to_numpy()[sel], y[sel], s=36, color=colour_for(cat),
+                   label=cat.replace("_", " "))
     ax.set_yticks(range(len(order)), order)
     ax.set_ylim(len(order) - 0.5, -0.5)
     ax.set_xlim(-0.02, 1.02)
@@ -203,15 +277,22 @@ def positions_strip(positions: pd.DataFrame, label: str, hue: str = "category",
 
 def heatmap(table: pd.DataFrame, title: str, fmt: str = ".2f", cmap: str = "viridis",
             xlabel: str = "", ylabel: str = "", annot: bool = True, cbar_label: str = "",
-            cbar_ticks: dict[float, str] | None = None) -> plt.Figure:
+            cbar_ticks: dict[float, str] | None = None, flags: pd.DataFrame | None = None,
+            note: str = "") -> plt.Figure:
     """Annotated heatmap of a wide table (rows × columns).
 
     ``cbar_ticks`` names values on the colour bar (e.g. the levels of an ordinal scale).
+    ``flags`` (same shape, bool) marks cells the package flags with :data:`FLAG_MARK`; say why
+    in ``note``, the figure's footnote.
     """
     set_style()
     width = max(1.1 * table.shape[1] + 4.5, 0.11 * len(title))
-    fig, ax = plt.subplots(figsize=(width, 0.55 * table.shape[0] + 2.2))
-    sns.heatmap(table, annot=annot, fmt=fmt, cmap=cmap, ax=ax,
+    fig, ax = plt.subplots(figsize=(width, 0.42 * table.shape[0] + 2.2))
+    labels = table.map(lambda v: "" if pd.isna(v) else format(v, fmt))
+    if flags is not None:
+        marks = flags.reindex_like(table).fillna(False).astype(bool)
+        labels = labels.where(~marks, labels + FLAG_MARK)
+    sns.heatmap(table, annot=labels.to_numpy() if annot else False, fmt="", cmap=cmap, ax=ax,
                 cbar_kws={"shrink": 0.7, "label": cbar_label},
                 **({"vmin": min(cbar_ticks), "vmax": max(cbar_ticks)} if cbar_ticks else {}))
     if cbar_ticks:
@@ -222,11 +303,15 @@ def heatmap(table: pd.DataFrame, title: str, fmt: str = ".2f", cmap: str = "viri
     ax.set_ylabel(ylabel)
     plt.setp(ax.get_xticklabels(), rotation=35, ha="right")
     fig.tight_layout()
+    if note:
+        add_note(fig, note, width=int(12 * width))
     return fig
 
 
-def line(table: pd.DataFrame, x: str, ys: list[str], title: str, mark_x=None) -> plt.Figure:
-    """Lines of one or more columns against ``x`` (e.g. a coherence curve), optional marker."""
+def line(table: pd.DataFrame, x: str, ys: list[str], title: str, mark_x=None,
+         note: str = "") -> plt.Figure:
+    """Lines of one or more columns against ``x`` (e.g. a coherence curve), optional marker
+    and footnote."""
     set_style()
     fig, ax = plt.subplots(figsize=(6.5, 4))
     for y, colour in zip(ys, PALETTE):
@@ -238,6 +323,8 @@ def line(table: pd.DataFrame, x: str, ys: list[str], title: str, mark_x=None) ->
     ax.set_title(title)
     ax.legend(frameon=False)
     fig.tight_layout()
+    if note:
+        add_note(fig, note, width=80)
     return fig
 
 

@@ -21,6 +21,21 @@ table rows. Each non-blank line becomes one block, classified by the rules below
 8. Everything else is a ``paragraph``: long lines, lines ending in ``.``, ``!``, ``;``, ``,``
    or ``…``, longer ``:`` lead-ins, and ``?`` lines followed by shorter text.
 
+Then the page as a whole (CODEBOOK.md, "boilerplate"):
+
+9. ``table_row``: a table flattened into lines -- in a document whose blocks are separated by
+   blank lines, a run of ``TABLE_MIN_LINES`` or more lines with no blank line between them,
+   headed by a short Title Case line without final punctuation (the header row) and holding
+   no bulleted item. "Tables are tables, not lists, whatever their bullets."
+10. ``boilerplate`` sections: a table-of-contents heading and the list entries right after it;
+    a related-posts heading ("More To Explore") and everything after it (teasers);
+    a repeat of the title, alone or with the site's name ("Title, SITE" -- a caption or alt
+    text); the short unpunctuated lines right after an image file name (its caption or a
+    sidebar widget), up to a line that heads a paragraph; a disclaimer section that closes
+    the page (a "Disclaimer" heading followed by nothing but its text and furniture: the
+    site-wide footer). Furniture and disclaimer labels are independent: the measures that
+    count disclaimers and selling read boilerplate blocks too.
+
 A paragraph line that wraps onto following lines without a blank line in between stays one
 block per line; sentences never cross lines, which is what web-extracted text needs.
 
@@ -37,18 +52,29 @@ from .lexicon import load_lexicon
 HEADING_MAX_WORDS = 14
 LIST_RUN_MIN = 3
 COLON_HEADING_MAX_WORDS = 5
+#: A flattened table: at least this many lines (header row + 2 rows) ...
+TABLE_MIN_LINES = 3
+#: ... headed by a line of at most this many words ...
+TABLE_HEADER_MAX_WORDS = 8
+#: ... in a document where at least this share of lines follow a blank line.
+BLANK_SEPARATED_SHARE = 0.5
 
 _LINE_RE = re.compile(r"[^\n]+")
 _BULLET_RE = re.compile(r"^\s*(?:[•\-*–—·▪►✓✔●○■□➤→]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)](?=\s))\s+\S")
 _SPACED_CELLS_RE = re.compile(r"\S {3,}\S.* {3,}\S")
 _MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+\S")
-_QUOTE_RE = re.compile(r"^\s*(?:>|[\"“][^\"“”]+[\"”]\s*(?:[-–—]\s*[\w .,']{1,60})?$)")
+_ATTRIBUTION = r"(?:[-–—]\s*[\w .,']{1,60})?"
+_QUOTE_RE = re.compile(
+    rf"^\s*(?:>|[\"“][^\"“”]+[\"”]\s*{_ATTRIBUTION}$|['‘][^\W\d_].*['’]\s*{_ATTRIBUTION}$)")
+#: A section heading that closes a page with the site's disclaimer.
+_DISCLAIMER_HEADING_RE = re.compile(r"(?:(?:medical|legal|important)\s+)?disclaimers?\s*:?",
+                                    re.IGNORECASE)
+#: Separators between a repeated title and the site's name ("Title, SITE", "Title | Site").
+_TITLE_SITE_RE = re.compile(r"\s*[,|–—:-]\s*\S.{0,60}")
 _SENTENCE_END_CHARS = frozenset(".!;,…")
 _CLOSERS = "\"'”’)]"
 BOILERPLATE_MAX_CHARS = 200  # page furniture is short; longer lines are never boilerplate
 _WORD_RE = re.compile(r"[^\W_]+")
-# Matches when a line has at least HEADING_MAX_WORDS + 1 words (possessive: no backtracking).
-_CAP_WORDS_RE = re.compile(rf"(?:[\W_]*+[^\W_]++){{{HEADING_MAX_WORDS + 1}}}")
 # A line's content with surrounding whitespace trimmed (what ``str.strip`` keeps).
 _CONTENT_LINE_RE = re.compile(r"\S(?:[^\n]*\S)?")
 _URL_LINE_RE = re.compile(
@@ -65,24 +91,30 @@ _BOILERPLATE_RE = re.compile(
     "|".join(f"(?:{p})" for p in BOILERPLATE.table["pattern"]), re.IGNORECASE
 )
 _BOILERPLATE_BY_PATTERN = [
-    (re.compile(p, re.IGNORECASE), term)
-    for p, term in zip(BOILERPLATE.table["pattern"], BOILERPLATE.table["term"])
+    (re.compile(p, re.IGNORECASE), term, category)
+    for p, term, category in zip(BOILERPLATE.table["pattern"], BOILERPLATE.table["term"],
+                                 BOILERPLATE.table["category"])
 ]
+#: Lexicon categories of headings whose section is furniture too: the entries right after a
+#: table-of-contents heading, everything after a related-posts heading.
+TOC_CATEGORY, RELATED_CATEGORY = "table_of_contents", "related_posts"
+
+
+def _boilerplate_match(line: str) -> tuple[str, str] | None:
+    """``(term, category)`` of the furniture pattern ``line`` (stripped) matches, or None."""
+    if len(line) > BOILERPLATE_MAX_CHARS or not _BOILERPLATE_RE.fullmatch(line):
+        return None
+    return next((t, c) for rx, t, c in _BOILERPLATE_BY_PATTERN if rx.fullmatch(line))
 
 
 def boilerplate_reason(line: str) -> str | None:
     """Why ``line`` (stripped) is page furniture, or None if it is not."""
-    if len(line) > BOILERPLATE_MAX_CHARS or not _BOILERPLATE_RE.fullmatch(line):
-        return None
-    return next(why for rx, why in _BOILERPLATE_BY_PATTERN if rx.fullmatch(line))
+    hit = _boilerplate_match(line)
+    return hit[0] if hit else None
 
 
 def _n_words(line: str, cap: int = HEADING_MAX_WORDS + 1) -> int:
     """Words in ``line``, counted up to ``cap`` (all the rules need to know)."""
-    if cap == HEADING_MAX_WORDS + 1:
-        if _CAP_WORDS_RE.match(line):  # one regex call decides "cap or more"
-            return cap
-        return len(_WORD_RE.findall(line))
     n = 0
     for _ in _WORD_RE.finditer(line):
         n += 1
@@ -178,7 +210,84 @@ def parse_blocks(text: str) -> list[Block]:
             kinds[k] = run_kind
         i = j
 
-    return [Block(i, k or "paragraph", s, e) for i, ((s, e, _), k) in enumerate(zip(lines, kinds))]
+    final = [k or "paragraph" for k in kinds]
+    _mark_tables(texts, [blank for _, _, blank in lines], final, n_words)
+    _mark_furniture_sections(texts, final, n_words)
+    return [Block(i, k, s, e) for i, ((s, e, _), k) in enumerate(zip(lines, final))]
+
+
+def _is_header_row(line: str, words: int) -> bool:
+    """A table's header row: a few Title Case words, no final punctuation ("Aspect Description")."""
+    return (words <= TABLE_HEADER_MAX_WORDS and _last_char(line) not in _SENTENCE_END_CHARS
+            and _last_char(line) not in "?:"
+            and all(w[0].isupper() or not w[0].isalpha() for w in line.split()))
+
+
+def _mark_tables(texts: list[str], blank_before: list[bool], kinds: list[str], n_words) -> None:
+    """Rule 9: runs of lines without blank lines between them, headed like a table, in a
+    document whose blocks are otherwise separated by blank lines."""
+    n = len(texts)
+    if n == 0 or sum(blank_before) < BLANK_SEPARATED_SHARE * n:
+        return
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and not blank_before[j]:
+            j += 1
+        run = range(i, j)
+        if (j - i >= TABLE_MIN_LINES and _is_header_row(texts[i], n_words(i))
+                and not any(kinds[k] == "boilerplate" or _BULLET_RE.match(texts[k]) for k in run)):
+            for k in run:
+                kinds[k] = "table_row"
+        i = j
+
+
+def _mark_furniture_sections(texts: list[str], kinds: list[str], n_words) -> None:
+    """Rule 10: furniture that only the page around a line shows."""
+    n = len(texts)
+    at = next((k for k in range(n) if kinds[k] == "heading"), None)
+    for k in range(n):
+        hit = _boilerplate_match(texts[k])
+        if hit and hit[1] == TOC_CATEGORY:
+            j = k + 1
+            while j < n and kinds[j] == "list_item":
+                kinds[j] = "boilerplate"
+                j += 1
+        elif hit and hit[1] == RELATED_CATEGORY:
+            for j in range(k + 1, n):
+                kinds[j] = "boilerplate"
+            break
+        elif boilerplate_reason(texts[k]) == "image file name":
+            _mark_caption(texts, kinds, n_words, k + 1)
+        elif at is not None and k > at and _repeats_title(texts[k], texts[at]):
+            kinds[k] = "boilerplate"
+    _mark_closing_disclaimer(texts, kinds)
+
+
+def _repeats_title(line: str, title: str) -> bool:
+    """``line`` is the title again, alone or followed by the site's name."""
+    return line.startswith(title) and (
+        len(line) == len(title) or bool(_TITLE_SITE_RE.fullmatch(line, len(title))))
+
+
+def _mark_caption(texts: list[str], kinds: list[str], n_words, start: int) -> None:
+    """Short unpunctuated lines after an image: its caption or widget, up to (not including) a
+    line that heads a paragraph."""
+    k = start
+    while (k < len(texts) and kinds[k] == "heading" and _last_char(texts[k]) not in "?:"
+           and k + 1 < len(texts) and kinds[k + 1] in ("heading", "boilerplate")):
+        kinds[k] = "boilerplate"
+        k += 1
+
+
+def _mark_closing_disclaimer(texts: list[str], kinds: list[str]) -> None:
+    """A "Disclaimer" heading whose section runs to the end of the page is the site's footer."""
+    for k in range(len(texts) - 1, -1, -1):
+        if kinds[k] == "heading":
+            if _DISCLAIMER_HEADING_RE.fullmatch(texts[k]):
+                for j in range(k, len(texts)):
+                    kinds[j] = "boilerplate"
+            return
 
 
 def _next_content(n_words, kinds: list[str | None], i: int) -> tuple[int, str | None]:

@@ -9,8 +9,11 @@
   blocks are merged with their neighbours until a unit has at least ``min_unit_words`` words
   (default 40), and blocks longer than ``max_unit_words`` (default 200) are split at sentence
   boundaries into near-equal parts.
-- **Vocabulary.** Lower-cased tokens of two or more characters that start with a letter, inner
-  hyphens kept ("self-guided"), apostrophes splitting ("doesn't" -> "doesn"); stop words are
+- **Vocabulary.** Lower-cased tokens of two or more characters that start with a letter, a
+  hyphen between two letters folded away so that spelling variants are one term
+  ("micro-dosing" = "microdosing", "self-guided" -> "selfguided"), apostrophes splitting
+  ("doesn't" -> "doesn"); a term must occur in ``min_docs`` documents (with 2, a brand or
+  outlet name that only its own article uses cannot make a topic); stop words are
   scikit-learn's ``ENGLISH_STOP_WORDS`` plus the page-furniture, contraction-fragment and
   health-web function words of ``lexicons/topic_stopwords.csv``. scikit-learn's list removes
   hedges (may, might, could, perhaps, seem ...): that is fine for topics, and hedge counting
@@ -20,7 +23,8 @@
   LDA on raw counts.
 - **Number of topics.** ``n_topics="auto"`` fits every k in ``k_range`` and keeps the k with the
   highest mean NPMI coherence (:func:`npmi_coherence`) of its topics' top terms, computed on the
-  units themselves; ties go to the smaller k.
+  units themselves; ties go to the smaller k. With ``min_stability`` only the k whose topics
+  are reproduced across seeds at least that well compete.
 - **Stability.** :meth:`TopicModel.stability` refits at k with several seeds and reports the mean
   best-match cosine similarity of topic-term vectors over all seed pairs, topics matched
   one-to-one by the Hungarian algorithm (:func:`topic_set_similarity`).
@@ -42,8 +46,9 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -52,7 +57,12 @@ import scipy.sparse as sp
 from scipy.optimize import linear_sum_assignment
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.decomposition import NMF, LatentDirichletAllocation, MiniBatchNMF
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.feature_extraction.text import (
+    ENGLISH_STOP_WORDS,
+    CountVectorizer,
+    strip_accents_ascii,
+    strip_accents_unicode,
+)
 from sklearn.preprocessing import normalize
 from threadpoolctl import threadpool_limits
 
@@ -65,9 +75,29 @@ from .segment import segment
 MIN_UNIT_WORDS = 40
 MAX_UNIT_WORDS = 200
 
-#: Tokens: start with a letter, at least two characters, inner hyphens kept ("e-bikes"). An
-#: apostrophe splits ("doesn't" -> "doesn", "t"); the fragments are in topic_stopwords.csv.
+#: Tokens: start with a letter, at least two characters, inner hyphens kept ("e-bikes") until
+#: :func:`fold_hyphens` removes those between letters. An apostrophe splits ("doesn't" ->
+#: "doesn", "t"); the fragments are in topic_stopwords.csv.
 TOKEN_PATTERN = r"(?u)\b[^\W\d_](?:[^\W_]|-[^\W_])+\b"
+
+#: A hyphen between two letters ("micro-dosing", "self-guided"; not "5-HT2A"'s digit side).
+_LETTER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
+def fold_hyphens(text: str, strip_accents: str | None = None) -> str:
+    """Lower-case ``text`` and drop hyphens between letters: one term per spelling variant.
+
+    "Micro-dosing" and "microdosing" become the same term "microdosing". This is the
+    vectoriser's preprocessor, so it also strips accents when asked ("ascii" or "unicode", as
+    scikit-learn's ``strip_accents``, which a custom preprocessor replaces).
+    """
+    text = text.lower()
+    if strip_accents == "ascii":
+        text = strip_accents_ascii(text)
+    elif strip_accents == "unicode":
+        text = strip_accents_unicode(text)
+    return _LETTER_HYPHEN.sub("", text)
+
 
 METHODS = ("nmf", "lda", "minibatch_nmf")
 STREAM_METHODS = ("minibatch_nmf", "lda")
@@ -207,13 +237,16 @@ def corpus_units(
 
 
 def small_corpus_settings(n_units: int) -> dict[str, Any]:
-    """``k_range`` and ``min_df`` for a corpus of ``n_units`` units (what notebook 06 uses).
+    """``k_range``, ``min_df`` and ``min_docs`` for a corpus of ``n_units`` units (notebook 06).
 
     Candidate k are 2-12 below half the number of units (at least [2]: each topic needs
-    units), and a term must occur in 2 units, or in 1 when there are fewer than 50 units.
+    units); a term must occur in 2 units, or in 1 when there are fewer than 50 units, and
+    in 2 documents, so that no topic rests on one article's own words (its brand name); and
+    only k whose topics are reproduced across seeds (stability >= 0.95) compete on coherence.
     """
     k_range = [k for k in (2, 3, 4, 5, 6, 8, 10, 12) if k < max(n_units // 2, 3)] or [2]
-    return {"k_range": k_range, "min_df": 1 if n_units < 50 else 2}
+    return {"k_range": k_range, "min_df": 1 if n_units < 50 else 2, "min_docs": 2,
+            "min_stability": 0.95}
 
 
 # --------------------------------------------------------------------------------------------
@@ -388,11 +421,20 @@ class TopicModel(TransformerMixin, BaseEstimator):
         >= 2; 0 skips it).
     curve_stability : bool
         Also compute stability for every k of the coherence curve (``stability_seeds`` fits each).
+    min_stability : float or None
+        With "auto": only the k whose stability across ``stability_seeds`` seeds is at least
+        this compete on coherence (Greene, O'Callaghan & Cunningham 2014: a k worth reporting
+        gives the same topics from any seed). On a handful of articles NPMI keeps rising with k
+        as topics shrink to single paragraphs; stability stops that. None: coherence alone.
     min_unit_words, max_unit_words : int
         Unit sizes, see :func:`build_units`.
     min_df, max_df, ngram_range, max_features, token_pattern :
-        As in scikit-learn's ``CountVectorizer``. For streamed fitting ``max_features`` keeps the
-        terms with the highest document frequency.
+        As in scikit-learn's ``CountVectorizer`` (over units). For streamed fitting
+        ``max_features`` keeps the terms with the highest document frequency.
+    min_docs : int
+        A term must also occur in at least this many documents (``doc_id``), not just units:
+        2 keeps one article's own vocabulary (its brand, its author's name) from making a
+        topic. Batch ``fit`` only; 1 switches it off.
     sublinear_tf : bool
         Use ``1 + log(tf)`` in TF-IDF (NMF methods).
     strip_accents : {None, "ascii", "unicode"}
@@ -444,6 +486,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
         max_unit_words: int = MAX_UNIT_WORDS,
         min_df: int | float = 2,
         max_df: int | float = 0.5,
+        min_docs: int = 1,
+        min_stability: float | None = None,
         ngram_range: tuple[int, int] = (1, 1),
         max_features: int | None = None,
         token_pattern: str = TOKEN_PATTERN,
@@ -469,6 +513,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.max_unit_words = max_unit_words
         self.min_df = min_df
         self.max_df = max_df
+        self.min_docs = min_docs
+        self.min_stability = min_stability
         self.ngram_range = ngram_range
         self.max_features = max_features
         self.token_pattern = token_pattern
@@ -503,8 +549,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
     def _count_vectorizer(self, vocabulary=None, **kw) -> CountVectorizer:
         stop, _ = self._stop_words()
         return CountVectorizer(
-            lowercase=True,
-            strip_accents=self.strip_accents,
+            preprocessor=partial(fold_hyphens, strip_accents=self.strip_accents),
             token_pattern=self.token_pattern,
             stop_words=sorted(stop) if stop else None,
             ngram_range=tuple(self.ngram_range),
@@ -601,6 +646,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
         )
         counts = self._vectorizer_.fit_transform(units["text"])
         self.vocabulary_ = self._vectorizer_.get_feature_names_out()
+        if self.min_docs > 1:
+            counts = self._keep_multi_doc_terms(counts, units["doc_id"])
         self._set_idf(np.asarray((counts > 0).sum(axis=0)).ravel(), counts.shape[0])
         X = self._weigh(counts)
         self._X_bin = (counts > 0).astype(np.float64).tocsc()
@@ -608,25 +655,22 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
         ks = list(self.k_range) if self.n_topics == "auto" else [int(self.n_topics)]
         seed = self._seeds(1)[0]
-        best = None
-        rows = []
+        every_k_stability = self.stability_seeds >= 2 and (
+            self.curve_stability or self.min_stability is not None)
+        fits, rows = {}, []
         for k in ks:
             if k > min(X.shape):
                 continue
             est, W, H = self._fit_k(X, k, seed)
             coh = COHERENCE[self.coherence](self._top_ids(H, self.n_top_terms), self._X_bin)
-            c = float(np.nanmean(coh))
-            stab = (
-                self._stability(X, k, H, self.stability_seeds)
-                if self.curve_stability and self.stability_seeds >= 2
-                else float("nan")
-            )
-            rows.append({"k": k, "coherence": c, "stability": stab})
-            if best is None or c > best[0]:
-                best = (c, k, est, W, H, coh)
-        if best is None:
+            stab = (self._stability(X, k, H, self.stability_seeds) if every_k_stability
+                    else float("nan"))
+            fits[k] = (est, W, H, coh)
+            rows.append({"k": k, "coherence": float(np.nanmean(coh)), "stability": stab})
+        if not rows:
             raise ValueError(f"no k in {ks} fits {X.shape[0]} units x {X.shape[1]} terms")
-        _, k, est, W, H, coh = best
+        k = self._choose_k(pd.DataFrame(rows))
+        est, W, H, coh = fits[k]
 
         # Order topics by prevalence: share of unit words, largest first.
         shares = _row_shares(W)
@@ -657,6 +701,27 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.coherence_curve_ = curve.reset_index(drop=True)
         self._finish_provenance()
         return self
+
+    def _choose_k(self, curve: pd.DataFrame) -> int:
+        """The k of highest coherence (ties: the smaller k), among the k whose stability is at
+        least ``min_stability`` when that is set and any k reaches it."""
+        if self.min_stability is not None:
+            stable = curve[curve["stability"] >= self.min_stability]
+            curve = stable if len(stable) else curve
+        return int(curve.sort_values(["coherence", "k"], ascending=[False, True])["k"].iloc[0])
+
+    def _keep_multi_doc_terms(self, counts: sp.spmatrix, doc_ids: pd.Series) -> sp.csr_matrix:
+        """Drop the terms found in fewer than ``min_docs`` documents; refit the vocabulary."""
+        codes, _ = pd.factorize(doc_ids)
+        docs = sp.csr_matrix((np.ones(len(codes)), (codes, np.arange(len(codes)))))
+        n_docs = np.asarray(((docs @ (counts > 0)) > 0).sum(axis=0)).ravel()
+        keep = np.flatnonzero(n_docs >= self.min_docs)
+        if keep.size == 0:
+            raise ValueError(f"no term occurs in {self.min_docs} documents")
+        self.vocabulary_ = self.vocabulary_[keep]
+        self._vectorizer_ = self._count_vectorizer(
+            vocabulary={t: i for i, t in enumerate(self.vocabulary_)})
+        return sp.csr_matrix(counts)[:, keep]
 
     def _stability(self, X: sp.csr_matrix, k: int, H0: np.ndarray | None, n_seeds: int) -> float:
         seeds = self._seeds(n_seeds)

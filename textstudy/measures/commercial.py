@@ -4,31 +4,62 @@ Two registered measures live here, one per family, so that each family has its o
 columns and its own ``measure`` value in ``matches()``:
 
 ``commercial`` (:class:`Commercial`)
-    What the page wants from the reader (HONcode principle 8, "advertising policy"; the JAMA
-    benchmark "disclosure", Silberg et al. 1997). Categories:
+    What the author or publisher wants to sell the reader (HONcode principle 8, "advertising
+    policy"; the JAMA benchmark "disclosure", Silberg et al. 1997; the codebook's "commercial
+    intent"). News about companies or prices, research charities, public bodies, safety
+    checklists and donation appeals are not commercial. Categories:
 
     - ``call_to_action``: a request directed at the reader to act commercially ("shop now",
       "contact us", "start your journey", and the imperative rule below);
     - ``consultation_offer``: "free consultation", "discovery call", "book a session";
-    - ``product_or_service``: "our products/capsules/course", "online course", "my practice",
-      "designed for people like you";
+    - ``product_or_service``: the author's own offering, "our|my" + up to three modifiers +
+      a product noun ("our lab-tested capsules", "my treatment protocol"), "online course",
+      "designed for people like you", "available on Amazon";
     - ``pricing``: "$49/month", "only $29", "20% off", "free shipping", "use code CALM10".
       Weak price forms that news also prints (wages, rents, sale prices: the lexicon's
       ``rule:needs_address`` entries such as "$49.99", "only $49", "£9 a month") count only in
-      a sentence that addresses the reader ("you", "your", "now", "today" ...) or in a list
-      item or table row (a product listing: ``LISTING_KINDS``);
-    - ``self_promotion``: the outlet's own content or brand ("our comprehensive guide",
-      "our newsletter", "At Acme Wellness, we believe …", links to ``own_domains``);
-    - ``business_link``: a URL or domain of a business (``.com``, ``.club``, ``.shop`` …).
-      Hosts under ``.gov/.edu/.org/.int`` and scholarly/public-health hosts (``doi.org``,
-      ``nature.com``, ``nhs.uk`` …, category ``rule:reference_host`` of the lexicon) are
-      citations, not business links, and are dropped.
+      a sentence that addresses the reader ("you", "your", "now", "today" ..., or an
+      imperative: "Save 15% today") or in a list item or table row (a product listing:
+      ``LISTING_KINDS``);
+    - ``self_promotion``: the outlet's own content or brand ("our guides and product pages",
+      "our newsletter", "At Acme Wellness, we believe …", "every patient in my practice …",
+      links to ``own_domains``);
+    - ``business_link``: a URL or domain of a business (``.com``, ``.club``, ``.shop`` …) in a
+      call to action or offer: a sentence with another commercial marker, or one that
+      addresses the reader ("you", "now" …, or an imperative). Hosts under
+      ``.gov/.edu/.org/.int`` and scholarly/public-health hosts (``doi.org``, ``nature.com``,
+      ``nhs.uk`` …, category ``rule:reference_host`` of the lexicon) are citations, not
+      business links, and are dropped.
+
+    *Quotation exclusion*: no marker counts inside a direct quotation (a quoted company
+    executive is not commercial).
+
+    *Cause exclusion*: no marker counts in a sentence that asks for a donation or support of a
+    cause (``rule:cause``: donate, charity, petition, volunteer, "help us", "support our" …;
+    also civic, religious and research appeals: election, worship, survey, clinical trial).
 
 ``disclaimers`` (:class:`Disclaimers`)
-    ``medical_disclaimer`` ("not medical advice", "for informational purposes only", the FDA
-    supplement disclaimer, "consult your physician before …"), ``legal_disclaimer`` (liability,
-    "illegal in most countries", "check your local laws") and ``disclosure`` (affiliate links,
-    sponsorship, conflicts of interest, "we may earn a commission").
+    The codebook's "disclaimer", one small construction per lexicon row:
+
+    - ``medical_disclaimer``: a negated advice noun ("should not be considered medical
+      advice"), "for informational purposes only", the FDA supplement disclaimer, "I am not a
+      doctor", editors' notes that data may differ from the final publication;
+    - ``legal_disclaimer``: "does not endorse or accept liability", "the reader is responsible
+      for …", "at your own risk", "check your local laws";
+    - ``consult_professional``: a consult-verb (base or -ing form, not negated) + professional
+      noun with any determiner, possessive or plural ("consult their physician", "Talk to your
+      doctor", "go over the risks with your health care provider"), "with caution and
+      professional guidance";
+    - ``funding_disclosure``: "the study was funded by", "supported by NIH grants", "received
+      funding from" (not a reduced "a report funded by X" naming a background report);
+    - ``conflict_of_interest``: "the authors report no conflicts", "declares no competing
+      interests", a source's industry ties ("consults for", "holds a patent on", "received
+      fees from", "is employed by");
+    - ``affiliate_disclosure``: "affiliate link", "we may earn a commission", "sponsored by"
+      (not of legislation), "#ad", "paid partnership".
+
+    Risk information, contraindications, legal-status facts and evidence caveats are not
+    disclaimers (the codebook).
 
 The imperative rule (``call_to_action``)
 ----------------------------------------
@@ -45,7 +76,12 @@ than a list of phrases. A sentence yields a call to action when
 2. Its *object window* -- the next ``window`` word tokens after the verb, stopped at the first
    ``, ; : . ! ? ( ) [ ]`` that is not inside a URL -- holds a commercial trigger:
 
-   - a first-person form: ``our``, ``us``, ``me``, ``my`` ("Contact me", "Buy our blend");
+   - for verbs in ``rule:verb_first_person`` (contact, call, book, visit, try …): a
+     first-person form ``our``, ``us``, ``me``, ``my`` ("Contact me", "Try our blend");
+     "Join us", "Follow us", "Learn more about our work" are not sales;
+   - for verbs in ``rule:verb_your``: "your" right after the verb ("Claim your discount");
+   - for verbs in ``rule:verb_bare`` (buy, order, shop, purchase …): nothing more, the verb
+     itself is the call to action;
    - a product/service noun (``rule:object`` rows, with plural ``-s``): "Book a session",
      "Download the app";
    - a business URL or domain ("Visit kindstranger.club");
@@ -58,6 +94,8 @@ than a list of phrases. A sentence yields a call to action when
      ("Order today", "Sign up now").
 3. *Advice exclusion*: if the window names a health professional or emergency service
    (``rule:advice``: doctor, physician, GP, provider, pharmacist, therapist, hospital, 911 …),
+   an organisation such as a research charity or public body (``rule:organisation``:
+   foundation, trust, institute, university, society …: "visit the Beckley Foundation"),
    a public-health authority (``rule:authority``, case-sensitive: NHS, CDC, Mayo Clinic …) or a
    scholarly/public-health host, and holds no first-person form, the sentence is advice, not
    commerce ("Visit your doctor regularly", "Schedule a consultation with your doctor"). The
@@ -65,11 +103,18 @@ than a list of phrases. A sentence yields a call to action when
    (window after the hit).
 
 The rule's match is the verb itself (``cue`` = ``"<verb> +<trigger>"``, trigger one of
-``first_person``, ``object``, ``link``, ``brand``, ``now``); the object is not part of the
-span, so "Buy our capsules" counts a ``call_to_action`` ("Buy") and a ``product_or_service``
-("our capsules"). Where a lexicon phrase covers the verb ("contact us", "book a session"),
-overlapping matches are resolved as everywhere in textstudy: the longest wins, so the phrase's
-category is used and the verb is not counted twice.
+``first_person``, ``your``, ``bare``, ``object``, ``link``, ``brand``, ``now``); the object
+is not part of the span, so "Try our capsules" counts a ``call_to_action`` ("Try") and a
+``product_or_service`` ("our capsules"). Where a lexicon phrase covers the verb ("contact
+us", "book a session"), overlapping matches are resolved as everywhere in textstudy: the
+longest wins, so the phrase's category is used and the verb is not counted twice.
+
+Lexicon rows
+------------
+Each matched row of ``commercial.csv`` and ``disclaimers.csv`` is run on the whole text: a
+``pattern`` row as its own regex, the plain ``term`` rows together by
+:class:`~textstudy.lexicon.LexiconMatcher`. Every row has a ``source`` and an ``example``
+that it must match (tested for every row through the public measures).
 
 Block kinds
 -----------
@@ -85,11 +130,8 @@ import math
 import re
 from bisect import bisect_right
 
-import numpy as np
-
 from ..document import BLOCK_KINDS, Document, Match, MeasureResult
 from ..lexicon import Lexicon, LexiconMatcher, load_lexicon
-from ..regex_facts import leading_words
 from . import Measure, register
 from .common import NAN, per_1k
 
@@ -105,7 +147,14 @@ COMMERCIAL_CATEGORIES: tuple[str, ...] = (
     "self_promotion",
     "business_link",
 )
-DISCLAIMER_CATEGORIES: tuple[str, ...] = ("medical_disclaimer", "legal_disclaimer", "disclosure")
+DISCLAIMER_CATEGORIES: tuple[str, ...] = (
+    "medical_disclaimer",
+    "legal_disclaimer",
+    "consult_professional",
+    "funding_disclosure",
+    "conflict_of_interest",
+    "affiliate_disclosure",
+)
 
 _FIRST_PERSON = frozenset({"our", "us", "me", "my", "Our", "Us", "Me", "My"})  # not "US"
 _NOW_WORDS = frozenset({"now", "today", "online", "here", "below"})
@@ -122,9 +171,10 @@ _TOKEN_RE = re.compile(
     r"|(?P<word>[^\W_][\w'’&\-™®]*)"
     r"|(?P<stop>[,;:.!?()\[\]])"
 )
-_WORD_EDGE = re.compile(r"[\w\-]")  # a character that continues a word for LexiconMatcher
-_TOKEN_ONLY = re.compile(r"[^\W_]+")
-_FIRST_WORD = re.compile(r"[^\w]*([^\W_]+)")  # group 1: the first word of a sentence
+#: A direct quotation in one line: the quoted speaker's words are not the author's offer
+#: (a quoted company executive is not commercial).
+_QUOTE = re.compile(r"“[^”\n]{1,600}”|\"[^\"\n]{1,600}\"")
+_URL_NEXT = re.compile(r"\s*(?:https?://|www\.)")
 _HOST_RE = re.compile(r"^(?:https?://)?(?:www\.)?([^/?#:\s]+)", re.IGNORECASE)
 
 
@@ -154,7 +204,14 @@ class _CommercialRules:
         self.brand_verbs = frozenset(_rule_terms(lex, "rule:verb_brand"))
         self.now_verbs = frozenset(_rule_terms(lex, "rule:verb_now"))
         self.objects = frozenset(_rule_terms(lex, "rule:object"))
-        self.advice = frozenset(_rule_terms(lex, "rule:advice"))
+        self.advice = frozenset(
+            _rule_terms(lex, "rule:advice") + _rule_terms(lex, "rule:organisation")
+        )
+        self.first_person_verbs = frozenset(_rule_terms(lex, "rule:verb_first_person"))
+        self.your_verbs = frozenset(_rule_terms(lex, "rule:verb_your"))
+        self.bare_verbs = frozenset(_rule_terms(lex, "rule:verb_bare"))
+        cause = _alternation(_rule_terms(lex, "rule:cause"))
+        self.cause_re = re.compile(rf"(?<!\w)(?:{cause})(?!\w)", re.IGNORECASE)
         t = lex.table
         names = sorted(t.loc[t["category"] == "rule:authority", "term"], key=len, reverse=True)
         alts = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in names)
@@ -165,14 +222,6 @@ class _CommercialRules:
         address = _alternation(_rule_terms(lex, "rule:address"))
         self.address_re = re.compile(rf"(?<!\w)(?:{address})(?!\w)", re.IGNORECASE)
         self.noncommercial_tlds = tuple("." + s for s in _rule_terms(lex, "rule:noncommercial_tld"))
-        # a sentence whose first word (a ``[^\W_]+`` token, lower case) is no verb, lead or
-        # intro word cannot open an imperative: one match on ``doc.lower`` per sentence
-        first_words = {
-            re.split(r"[\s'’]", w)[0]
-            for cat in ("rule:verb", "rule:lead", "rule:intro")
-            for w in _rule_terms(lex, cat)
-        }
-        self.openers = frozenset(w for w in first_words if _TOKEN_ONLY.fullmatch(w))
         lead = _alternation(_rule_terms(lex, "rule:lead"))
         intro = _alternation(_rule_terms(lex, "rule:intro"))
         self.start_re = re.compile(
@@ -204,6 +253,8 @@ class _CommercialRules:
         for m in _TOKEN_RE.finditer(text, start, end):
             kind = m.lastgroup
             if kind == "stop":
+                if m.group() == ":" and _URL_NEXT.match(text, m.end(), end):
+                    continue  # "Order here: https://…": the link is the object
                 break
             out.append((kind, m.group()))
             if len(out) >= self.window:
@@ -249,9 +300,12 @@ class _CommercialRules:
 
     def trigger(self, verb: str, tokens: list[tuple[str, str]]) -> str | None:
         """The first commercial trigger in the object window of ``verb``, or None."""
+        if tokens and " " not in verb and tokens[0][0] == "word":
+            if tokens[0][1].lower() in _NOUN_USE_NEXT:
+                return None
+        if verb in self.bare_verbs and not self.is_advice(tokens):
+            return "bare"
         if not tokens:
-            return None
-        if " " not in verb and tokens[0][0] == "word" and tokens[0][1].lower() in _NOUN_USE_NEXT:
             return None
         if self.is_advice(tokens):
             return None
@@ -261,8 +315,10 @@ class _CommercialRules:
                 if self.host_kind(tok) != "reference":
                     return "link"
                 continue
-            if tok in _FIRST_PERSON:
+            if tok in _FIRST_PERSON and verb in self.first_person_verbs:
                 return "first_person"
+            if i == 0 and tok.lower() == "your" and verb in self.your_verbs:
+                return "your"
             low = tok.lower()
             if low in self.objects or (low.endswith("s") and low[:-1] in self.objects):
                 return "object"
@@ -273,18 +329,14 @@ class _CommercialRules:
                     return "brand"
         return None
 
-    def opens(self, low: str, start: int, end: int) -> bool:
-        """Whether the first word of ``low[start:end]`` is a verb, lead or intro word."""
-        m = _FIRST_WORD.match(low, start, end)
-        return m is not None and m[1] in self.openers
+    def addresses_reader(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` addresses the reader: a ``rule:address`` word ("you",
+        "now" …) or an imperative opening (lead or intro words, then a ``rule:verb``)."""
+        address = self.address_re.search(text, start, end)
+        return bool(address or self.start_re.match(text, start, end))
 
-    def imperatives(self, text: str, low: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``.
-
-        ``low`` is ``text`` lower-cased offset for offset (``Document.lower``).
-        """
-        if not self.opens(low, start, end):
-            return []  # cheap exit: the sentence cannot open with a lead, intro or verb
+    def imperatives(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``."""
         m = self.start_re.match(text, start, end)
         if not m:
             return []
@@ -306,344 +358,42 @@ def _resolve(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str,
     return sorted(chosen)
 
 
-_WINDOW = 150  # characters searched on each side of a prefilter match
-#: The only character whose ``str.lower()`` has another length ("İ", kept in ``doc.lower``), and
-#: with "ı" and "ſ" (matching "i" and "s") those whose ``str.lower()`` is not the lower case that
-#: ``re.IGNORECASE`` matches (both checked by tests).
-_LONG_LOWER = "\u0130"
-_CASE_ODD = _LONG_LOWER + "\u0131\u017f"
+class _Rows:
+    """The matched (non-``rule:*``) rows of a lexicon, run on the whole text.
 
-# Letters from the most to the least frequent in English, and frequent English trigrams (after
-# Norvig 2013, "English letter frequency counts: Mayzner revisited"): an n-gram of late letters
-# and without those trigrams is rare in text, so it makes a selective search key.
-_LETTER_ORDER = "etaoinsrhldcumfpgwybvkxjqz"
-_COMMON_TRIGRAMS = frozenset(
-    "the and ing ion tio ent ati for her ter hat tha ere ate his con res ver all ons nce men ith "
-    "ted ers pro thi wit are ess not ive was ect rea com eve per int est sta cti ica ist ear ain "
-    "one our iti rat".split()
-)
-
-# Very frequent English words (after the Oxford English Corpus top 100, with inflected forms):
-# poor anchors for a plain term.
-_COMMON_WORDS = frozenset(
-    "the be to of and a in that have i it for not on with he as you do at this but his by from "
-    "they we say her she or an will my one all would there their what so up out if about who get "
-    "which go me when make can like time no just him know take people into year your good some "
-    "could them see other than then now look only come its over think also back after use two "
-    "how our work first well way even new want because any these give day most us is are was "
-    "were been has had may".split()
-)
-
-
-def _rarity(gram: str) -> int:
-    """How rare the n-gram ``gram`` is likely to be in English text (higher is rarer)."""
-    score = sum(_LETTER_ORDER.find(c) if c in _LETTER_ORDER else 20 for c in gram)
-    return score - 100 * sum(t in _COMMON_TRIGRAMS for t in _grams(gram, 3))
-
-
-def _grams(word: str, n: int) -> list[str]:
-    return [word[i : i + n] for i in range(len(word) - n + 1)]
-
-
-def _anchor_score(word: str) -> tuple:
-    """Sort key of a term's word parts: the highest is the least common in text."""
-    rarity = max(map(_rarity, _grams(word, 3)), default=-100)
-    return (word not in _COMMON_WORDS, len(word) >= 4, rarity, len(word))
-
-
-_HASH_MUL = np.uint32(0x9E3779B1)  # Fibonacci hashing of a 4-gram (four bytes, one uint32)
-_HASH_SHIFT = np.uint32(10)  # keeps 22 bits
-
-
-def _hash4(gram: str) -> int:
-    k = int.from_bytes(gram.encode("latin-1").ljust(4, b"\0"), "little")
-    return ((k * int(_HASH_MUL)) & 0xFFFFFFFF) >> int(_HASH_SHIFT)
-
-
-_ALL_BYTES = "".join(map(chr, range(128)))
-_NON_WORD_BYTES = "".join(c for c in _ALL_BYTES if not _WORD_EDGE.match(c))  # "?" and "\0" too
-
-
-def _ascii_key(gram: str) -> bool:
-    """Whether ``gram`` can key a literal: ASCII, without the "?" standing for other text."""
-    return gram.isascii() and "?" not in gram
-
-
-class _Literals:
-    """Every occurrence of a fixed set of literals in a lower-cased text, in one pass.
-
-    Each literal is keyed by its rarest ASCII 4-gram (or trigram, for a literal of three
-    characters). One vectorised lookup of the 4-grams at every offset of the text in a hash
-    table of the keys (a trigram key with every possible fourth byte) finds the few candidate
-    positions; ``str.startswith`` confirms. That costs about as much as ten ``str.find``
-    calls, for any number of literals. Literals without an ASCII trigram are searched with
-    ``str.find``. A three-letter literal of ``word_end`` is only wanted where no word character
-    or "-" follows: it is keyed with each following byte but those (no candidate "app" in
-    "apply"); its other occurrences may be left out.
-    """
-
-    def __init__(self, literals: set[str], word_end: set[str] | frozenset[str] = frozenset()):
-        self.quad_table = np.zeros(1 << 22, dtype=bool)
-        keyed: tuple[dict, dict] = ({}, {})  # 3- and 4-char key -> [(literal, offset)]
-        self.short: list[str] = []
-        for lit in sorted(literals):
-            if lit in word_end and len(lit) == 3 and _ascii_key(lit):
-                key, off, lasts = lit, 0, _NON_WORD_BYTES
-            else:
-                keys = [
-                    [(g, i) for i, g in enumerate(_grams(lit, n)) if _ascii_key(g)] for n in (4, 3)
-                ]
-                keys = keys[0] or keys[1]
-                if not keys:
-                    self.short.append(lit)
-                    continue
-                key, off = max(keys, key=lambda k: _rarity(k[0]))
-                # a trigram key is followed by any byte: ASCII, "?" or the end padding (0)
-                lasts = key[3:] or _ALL_BYTES
-            keyed[len(key) - 3].setdefault(key, []).append((lit, off))
-            for last in lasts:
-                self.quad_table[_hash4(key[:3] + last)] = True
-        self.keyed3, self.keyed4 = keyed
-        for key, entries in self.keyed4.items():  # one lookup finds a 4-char key and its trigram
-            entries.extend(self.keyed3.get(key[:3], ()))
-
-    def find(self, low: str) -> dict[str, list[int]]:
-        """Sorted start offsets of each literal occurring in ``low`` (overlaps included)."""
-        out: dict[str, list[int]] = {}
-        for lit in self.short:
-            i = low.find(lit)
-            while i >= 0:
-                out.setdefault(lit, []).append(i)
-                i = low.find(lit, i + 1)
-        if len(low) < 3 or not (self.keyed3 or self.keyed4):
-            return out
-        # a non-ASCII character becomes one "?" (offsets kept), which no key contains
-        b = low.encode("ascii", "replace")
-        quads = np.ndarray((len(b),), "<u4", b + b"\0\0\0", 0, (1,))  # 4 bytes from each offset
-        cand = np.flatnonzero(self.quad_table.take((quads * _HASH_MUL) >> _HASH_SHIFT))
-        keyed3, keyed4 = self.keyed3, self.keyed4
-        for p in cand.tolist():
-            for lit, off in keyed4.get(low[p : p + 4]) or keyed3.get(low[p : p + 3], ()):
-                if p >= off and low.startswith(lit, p - off):
-                    out.setdefault(lit, []).append(p - off)
-        return out
-
-
-def _prefilter(spec: str) -> tuple[str, ...] | re.Pattern:
-    """A ``rule:prefilter`` pattern: ``|``-separated literals, or a regex after ``re:``."""
-    return re.compile(spec[3:]) if spec.startswith("re:") else tuple(spec.split("|"))
-
-
-def _occurrences(
-    low: str, prefilter: tuple[str, ...] | re.Pattern, found: dict[str, list[int]]
-) -> list[tuple[int, int]]:
-    """Sorted spans in ``low`` of a :func:`_prefilter` (its literals' occurrences ``found`` by
-    :class:`_Literals`)."""
-    if isinstance(prefilter, re.Pattern):
-        return [m.span() for m in prefilter.finditer(low)]
-    occ = [(i, i + len(lit)) for lit in prefilter for i in found.get(lit, ())]
-    occ.sort()
-    return occ
-
-
-def _windows(occ: list[tuple[int, int]], blocks, starts: list[int]) -> dict[int, list[list[int]]]:
-    """Merged search windows around each prefilter occurrence in ``occ``, by block index."""
-    out: dict[int, list[list[int]]] = {}
-    for a, z in occ:
-        bi = bisect_right(starts, a) - 1
-        if bi < 0 or a >= blocks[bi].end:
-            continue
-        b = blocks[bi]
-        wa, wz = max(b.start, a - _WINDOW), min(b.end, z + _WINDOW)
-        ws = out.setdefault(bi, [])
-        if ws and wa <= ws[-1][1]:
-            ws[-1][1] = max(ws[-1][1], wz)
-        else:
-            ws.append([wa, wz])
-    return out
-
-
-_LEADING_LOOKBEHINDS = re.compile(r"(?:\(\?<[=!](?:[^()\\]|\\.)*\))+")
-
-
-class _Pattern:
-    r"""A lexicon pattern (case-insensitive) whose ``finditer`` skips fast to possible starts.
-
-    A pattern opening with lookbehinds (``(?<!over )[$£€]…``) gets no prefix scan from the
-    regex engine, which then tests every lookbehind at every position. Without them the
-    pattern (``rest``) matches wherever the whole one does, and its first character class is
-    scanned fast: ``rest`` finds the candidates, the whole pattern is tried only there.
-    A pattern opening with ``\b`` and words (``\b(?:book|schedule)\s+…``) gets no prefix
-    scan either (its letters are cased): ``lead``, the words' leading letters, is searched in
-    the lower-cased text, and the pattern runs from there.
-    """
-
-    def __init__(self, pattern: str):
-        self.rx = re.compile(pattern, re.IGNORECASE)
-        lead = _LEADING_LOOKBEHINDS.match(pattern)
-        try:
-            self.rest = re.compile(pattern[lead.end() :], re.IGNORECASE) if lead else None
-        except re.error:  # e.g. a group referred to after the lookbehinds
-            self.rest = None
-        words = leading_words(pattern)
-        self.lead = re.compile("|".join(sorted(set(words)))) if words else None
-
-    def finditer(self, text: str, start: int, end: int, low: str | None = None) -> list[re.Match]:
-        """``list(self.rx.finditer(text, start, end))``; ``low`` is ``text`` lower-cased, given
-        when it holds no :data:`_CASE_ODD` character."""
-        if low is not None and self.lead is not None:
-            c = self.lead.search(low, start, end)
-            if c is None:
-                return []
-            start = c.start()  # no match starts before the first of its leading words
-        if self.rest is None:
-            return list(self.rx.finditer(text, start, end))
-        out = []
-        pos = start
-        while (c := self.rest.search(text, pos, end)) is not None:
-            m = self.rx.match(text, c.start(), end)
-            if m is None:
-                pos = c.start() + 1
-            elif m.end() == m.start():  # finditer's rules after empty matches: no shortcut
-                return list(self.rx.finditer(text, start, end))
-            else:
-                out.append(m)
-                pos = m.end()
-        return out
-
-
-class _Scanner:
-    """Matched rows of a lexicon over a whole document: plain terms and prefiltered patterns.
-
-    Plain terms: every term has an *anchor*, its least common literal word part, and a match
-    can only lie in a *run* of characters that terms can match (word characters, whitespace,
-    ``-`` and the terms' own punctuation) around an occurrence of an anchor standing between
-    word edges. The ``LexiconMatcher`` scans just those runs (with ``doc.lower``): a run is
-    bounded by characters no match can hold, so the hits are those of one scan of the whole
-    text (a hit crossing blocks included, which is then dropped as before).
-    Each ``pattern`` row runs only within ``_WINDOW`` characters of an occurrence of its
-    ``rule:prefilter`` (``|``-separated literals, or a regex after ``re:``, searched in the
-    lower-cased text; every match of the pattern contains one).
-    A match touching a window edge inside its block is re-searched over the whole block, so
-    the prefilter never changes the result. Anchors and prefilter literals are all found in
-    one pass (:class:`_Literals`). Hits in blocks whose kind is not scanned, or crossing a
-    block boundary, are dropped.
+    A row with a ``pattern`` runs that regex (case-insensitive) on its own; the plain
+    ``term`` rows are found together by :class:`~textstudy.lexicon.LexiconMatcher` (between
+    word edges; a space matches any whitespace, ``*`` any word ending; overlapping terms:
+    the longest wins). There is no prefilter. Hits in blocks whose kind is not scanned, or
+    crossing a block boundary, are dropped.
     """
 
     def __init__(self, lexicon: str | Lexicon):
         lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
         self.lexicon = lex
         t = lex.table
-        rule = t["category"].str.startswith("rule:")
-        pre = t[t["category"] == "rule:prefilter"]
-        prefilter = dict(zip(pre["term"], pre["pattern"], strict=True))
-        plain = t[~rule & (t["pattern"] == "")].reset_index(drop=True)
+        rows = t[~t["category"].str.startswith("rule:")]
+        plain = rows[rows["pattern"] == ""].reset_index(drop=True)
         self.matcher = LexiconMatcher(load_lexicon(plain, name=lex.name))
-        self.terms = plain["term"].tolist()
-        self.cats = plain["category"].tolist()
-        pats = t[~rule & (t["pattern"] != "")]
+        self.plain = list(zip(plain["term"], plain["category"], strict=True))
+        pats = rows[rows["pattern"] != ""]
         self.patterns = [
-            (
-                _Pattern(p),
-                _prefilter(prefilter[term].lower()) if term in prefilter else None,
-                term,
-                cat,
-            )
-            for term, cat, p in zip(pats["term"], pats["category"], pats["pattern"], strict=True)
+            (re.compile(pat, re.IGNORECASE), term, cat)
+            for term, cat, pat in zip(pats["term"], pats["category"], pats["pattern"], strict=True)
         ]
-        # anchor of a term: its least common word part; a part of a word with a "*" may sit
-        # inside a longer word, the others stand between characters LexiconMatcher takes as
-        # word edges (an occurrence inside a longer word cannot be theirs)
-        self.anchors: dict[str, bool] = {}  # anchor -> stands between word edges
-        self.unanchored = False  # a term without a literal part: scan the whole text
-        for term in self.terms:
-            parts = [(p, "*" not in w) for w in term.lower().split() for p in w.split("*") if p]
-            if not parts:
-                self.unanchored = True
-                continue
-            anchor, edged = max(parts, key=lambda p: _anchor_score(p[0]))
-            self.anchors[anchor] = self.anchors.get(anchor, True) and edged
-        # characters a plain-term match may hold: its literal characters, whitespace (for a
-        # space), word characters and ' ’ - (for a "*"); "-" always, so a run never ends at a
-        # character the matcher's (?![\w\-]) would refuse
-        extra = {c for term in self.terms for c in term.lower() if not re.match(r"[\w\s]", c)}
-        extra |= {"-", "'", "’"} if "*" in extra else {"-"}
-        nonc = "[^\\w\\s" + "".join(re.escape(c) for c in sorted(extra)) + "]"
-        self.run_start_re = re.compile(rf"(?s:.*){nonc}")
-        self.run_end_re = re.compile(nonc)
-        literals = {lit for _, p, _, _ in self.patterns if isinstance(p, tuple) for lit in p}
-        # an anchor between word edges is only wanted before a word edge (unless a prefilter)
-        word_end = {a for a, edged in self.anchors.items() if edged} - literals
-        self.literals = _Literals(set(self.anchors) | literals, word_end)
-
-    def _runs(self, low: str, found: dict[str, list[int]]) -> list[tuple[int, int]]:
-        """Maximal runs of term characters around each anchor occurrence, in order."""
-        if self.unanchored:
-            return [(0, len(low))]
-        anchors = self.anchors
-        occ = sorted(
-            (i, i + len(lit), anchors[lit])
-            for lit, at in found.items()
-            if lit in anchors
-            for i in at
-        )
-        runs: list[tuple[int, int]] = []
-        edge = _WORD_EDGE.match
-        for a, z, edged in occ:
-            if runs and a < runs[-1][1]:
-                continue  # in the previous run
-            if edged and ((a and edge(low, a - 1)) or edge(low, z)):
-                continue  # inside a longer word: no term can match through it
-            m = self.run_start_re.match(low, 0, a)
-            e = self.run_end_re.search(low, z)
-            runs.append((m.end() if m else 0, e.start() if e else len(low)))
-        return runs
 
     def find(self, doc: Document, kinds: set[str]) -> list[tuple[int, int, str, str, int]]:
         """``(start, end, category, term, block index)`` of all hits in blocks of ``kinds``."""
-        text, low, blocks = doc.text, doc.lower, doc.blocks
-        starts = [b.start for b in blocks]
-        found = self.literals.find(low)
-        raw: list[tuple[int, int, str, str]] = [
-            (h.start, h.end, self.cats[h.entry], self.terms[h.entry])
-            for a, z in self._runs(low, found)
-            for h in self.matcher.find(text, a, z, low)
+        text, blocks = doc.text, doc.blocks
+        raw = [(h.start, h.end) + self.plain[h.entry][::-1] for h in
+               self.matcher.find(text, 0, len(text), doc.lower)]
+        raw += [
+            (m.start(), m.end(), cat, term)
+            for rx, term, cat in self.patterns
+            for m in rx.finditer(text)
+            if m.end() > m.start()
         ]
-        # prefilters and ``_Pattern`` leads need the lower case re.IGNORECASE matches: none with
-        # the rare letters it folds otherwise ("İ", "ı", "ſ")
-        plow = None if any(c in text for c in _CASE_ODD) else low
-        windows: dict[tuple | re.Pattern, dict[int, list[list[int]]]] = {}
-        for rx, pre, term, cat in self.patterns:
-            if pre is None or plow is None:  # rare case-folding letters: no prefilter
-                spans = [(b.start, b.end) for b in blocks]
-            else:
-                if pre not in windows:
-                    windows[pre] = _windows(_occurrences(low, pre, found), blocks, starts)
-                spans = []
-                for bi, ws in windows[pre].items():
-                    b = blocks[bi]
-                    kept = []
-                    for wa, wz in ws:
-                        for m in rx.finditer(text, wa, wz, plow):
-                            # a match touching a window edge inside the block may be cut: rescan
-                            if (m.start() == wa > b.start) or (m.end() == wz < b.end):
-                                kept = None
-                                break
-                            kept.append(m)
-                        if kept is None:
-                            break
-                    if kept is None:
-                        spans.append((b.start, b.end))
-                    else:
-                        raw.extend(
-                            (m.start(), m.end(), cat, term) for m in kept if m.end() > m.start()
-                        )
-            for a, z in spans:
-                raw.extend(
-                    (m.start(), m.end(), cat, term)
-                    for m in rx.finditer(text, a, z, plow)
-                    if m.end() > m.start()
-                )
+        starts = [b.start for b in blocks]
         out = []
         for a, z, cat, term in raw:
             i = bisect_right(starts, a) - 1
@@ -695,8 +445,8 @@ class Commercial(Measure):
         self.kinds = tuple(kinds)
         self.window = window
         self.own_domains = tuple(own_domains)
-        self._scanner = _Scanner(lexicon)
-        self._lex = self._scanner.lexicon
+        self._rows = _Rows(lexicon)
+        self._lex = self._rows.lexicon
         self._rules = _CommercialRules(self._lex, window, self.own_domains)
 
     def columns(self) -> list[str]:
@@ -713,12 +463,12 @@ class Commercial(Measure):
         """All ``(start, end, category, cue)`` commercial hits in the scanned blocks."""
         text, rules, kinds = doc.text, self._rules, set(self.kinds)
         hits: list[tuple[int, int, str, str]] = []
-        for start, end, cat, cue, bi in self._scanner.find(doc, kinds):
+        for start, end, cat, cue, bi in self._rows.find(doc, kinds):
             b = doc.blocks[bi]
             if cue.lower() in rules.needs_address and b.kind not in LISTING_KINDS:
                 s = doc.sentence_at(start)
                 a, z = (s.start, s.end) if s is not None else (b.start, b.end)
-                if not rules.address_re.search(text, a, z):
+                if not rules.addresses_reader(text, a, z):
                     continue
             if cat == "business_link":
                 kind = rules.host_kind(text[start:end])
@@ -730,15 +480,45 @@ class Commercial(Measure):
                 if rules.is_advice(rules.window_tokens(text, end, b.end)):
                     continue
             hits.append((start, end, cat, cue))
-        low, blocks, first, openers = doc.lower, doc.blocks, _FIRST_WORD.match, rules.openers
-        for s in doc.sentences:  # rules.opens(), inlined: one cheap match per sentence
-            w = first(low, s.start, s.end)
-            if w and w[1] in openers and blocks[s.block_id].kind in kinds:
+        for s in doc.sentences:
+            if doc.blocks[s.block_id].kind in kinds:
                 hits.extend(
                     (a, z, "call_to_action", cue)
-                    for a, z, cue in rules.imperatives(text, low, s.start, s.end)
+                    for a, z, cue in rules.imperatives(text, s.start, s.end)
                 )
-        return _resolve(hits)
+        quotes = [m.span() for m in _QUOTE.finditer(text)]
+        hits = [
+            h
+            for h in hits
+            if not self._asks_for_a_cause(doc, h[0])
+            and not any(a < h[0] < z for a, z in quotes)  # someone else's words
+        ]
+        # a business link counts in a call to action or offer: a sentence with another marker,
+        # or one that addresses the reader ("you", "now" …, or an imperative)
+        offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
+        return _resolve(
+            [
+                h
+                for h in hits
+                if h[2] != "business_link"
+                or self._sentence_id(doc, h[0]) in offers
+                or self._addresses_reader(doc, h[0])
+            ]
+        )
+
+    def _addresses_reader(self, doc: Document, start: int) -> bool:
+        s = doc.sentence_at(start)
+        return s is not None and self._rules.addresses_reader(doc.text, s.start, s.end)
+
+    @staticmethod
+    def _sentence_id(doc: Document, start: int) -> int:
+        s = doc.sentence_at(start)
+        return s.id if s is not None else -1
+
+    def _asks_for_a_cause(self, doc: Document, start: int) -> bool:
+        """Whether the sentence of a hit asks for a donation or support of a cause."""
+        s = doc.sentence_at(start)
+        return s is not None and self._rules.cause_re.search(doc.text, s.start, s.end) is not None
 
     def __call__(self, doc: Document) -> MeasureResult:
         matches = []
@@ -785,8 +565,8 @@ class Disclaimers(Measure):
     ):
         self.lexicon = lexicon
         self.kinds = tuple(kinds)
-        self._scanner = _Scanner(lexicon)
-        self._lex = self._scanner.lexicon
+        self._rows = _Rows(lexicon)
+        self._lex = self._rows.lexicon
 
     def columns(self) -> list[str]:
         return ["disclaimers_n", "disclaimers_per_1k"] + [
@@ -798,7 +578,7 @@ class Disclaimers(Measure):
 
     def __call__(self, doc: Document) -> MeasureResult:
         kinds = set(self.kinds)
-        hits = _resolve([h[:4] for h in self._scanner.find(doc, kinds)])
+        hits = _resolve([h[:4] for h in self._rows.find(doc, kinds)])
         matches = []
         for start, end, cat, cue in hits:
             s = doc.sentence_at(start)

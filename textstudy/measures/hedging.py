@@ -1,116 +1,100 @@
-"""Hedges and boosters: lexicon cues filtered by small, named context rules.
+"""Hedges, boosters, approximators and frequency words: lexicon cues filtered by small, named
+context rules that implement the codebook (``CODEBOOK.md``, sections *hedge* and *booster*).
 
-A *hedge* withholds full commitment to a proposition ("may", "suggests", "more research is
-needed"); a *booster* expresses certainty ("clearly", "proven", "there is no doubt"). Hyland
-(2005, *Metadiscourse*) is the reference taxonomy; the lexicons ``hedges.csv`` and
-``boosters.csv`` cite a source for every row.
+A *hedge* marks epistemic uncertainty about a claim ("may", "suggests", "more research is
+needed", "a small study", "researchers believe"); a *booster* asserts certainty ("clearly",
+"proven", "every patient has experienced relief", "a breakthrough", "will cure").
+*Approximators* ("about 20%", "nearly", "an estimated") and *frequency* words ("often",
+"usually", "in most cases") make a quantity or generality vague; the codebook counts them in
+their own columns, never in ``hedges_n`` (Prince, Frader & Bosk 1982 separate approximators
+from shields). A comparison of risk ("smokers are more likely to ...", category
+``risk_comparison``) states a relative frequency in a population and is counted with the
+frequency words. The lexicons ``hedges.csv`` (hedges, with approximator and frequency rows) and
+``boosters.csv`` give every row a source, a certainty ``weight`` and an ``example`` it matches.
 
 Counting
 --------
 1. Both lexicons are matched in one scan of the document text: overlapping cues are counted
    once, the longest wins (a hedge when a term is in both lexicons); hits outside the
-   ``body_kinds`` blocks are dropped.
+   ``body_kinds`` blocks are dropped. Straight and curly apostrophes (' ’ ‘ ʼ) match alike.
 2. Each hit passes the context rules below (``RULES``, each run only on the lexicon terms it
    names, so a user lexicon with "may" gets the month and permission rules); a rule that
    fires removes the hit.
-3. A booster of category ``adverb``/``adjective`` preceded (within two words, same clause) by a
-   negator ("not", "n't", "no", "never", "nor", "hardly") becomes a hedge of category
-   ``negated_booster`` ("not always", "not proven", "no clear evidence"): the writer marks
-   the matter as *uncertain*. A negated booster of category ``verb`` or ``phrase`` ("has not
-   been shown to", "we don't know that") counts as neither: it reports a negative finding,
-   not doubt. Lexicon phrases such as "not clear", "not known" are plain hedges.
+3. A booster whose certainty is negated, denied or made conditional in its clause
+   (:func:`is_denied_certainty`: "not proven", "no conclusive trials", "needed for conclusive
+   findings", "neither ... nor ... to prove", "if proven") is no booster. An ``adverb`` or
+   ``adjective`` booster so denied becomes a hedge of category ``negated_booster`` (the writer
+   marks the matter as uncertain); other categories are dropped.
 
 Context rules (each a function ``rule(before, word, after) -> bool``; True = *not* a cue;
-``before``/``after`` are up to 40 characters of the same block around the matched ``word``):
+``before``/``after`` are up to :data:`WINDOW` characters of the same block around ``word``):
 
-- :func:`is_month_may` — "May" the month ("May 2023", "in May", "3 May").
-- :func:`is_permission_modal` — may/might/could granting permission or suggesting an action
-  to the reader ("you may contact us", "you might want to", "may not be reproduced").
-- :func:`is_ability_negation` — "could not"/"couldn't" (past inability: "we could not find").
-  "could not be ruled out" stays a hedge through its own lexicon row.
-- :func:`is_volitional_would` — "would like", "would you", "would love" (politeness).
-- :func:`is_directive_suggest` — "suggest" telling the reader what to do ("we suggest you
-  talk to", "I suggest avoiding") and "suggested dose/use/serving".
-- :func:`is_not_quantity` — "about"/"around" count only as quantity approximators ("about 3
-  fewer attacks", "around 20%", "about a third"), not as topic or place markers
-  ("about microdosing", "around the world").
-- :func:`is_contrastive_rather` — contrastive "rather than", "Rather, ...", "but rather",
-  "or rather" (correction, not degree).
-- :func:`is_nominal_potential` — "potential" as a noun: capacity ("the potential to cause
-  harm", "potential for abuse") or electrical ("membrane potential"). Capacity is dynamic
-  modality, like "can", which the lexicon leaves out; the adjective ("potential side
-  effects") stays a hedge.
-- :func:`is_adjectival_general` — "in general" before a noun it modifies ("in general
-  practice", "in general anaesthesia"); the sentence adverbial "In general, ..." passes.
-- :func:`is_manner_normally` — "normally" as a manner adverb at the end of a clause ("the
-  heart beats normally.", "breathe normally again"); "is normally harmless" passes.
-- :func:`is_evident_apparent` — "apparent" meaning *evident*: predicative ("it became
-  apparent that", "is apparent from") or negated ("no apparent cause"). Attributive
-  "apparent improvement" (= seeming) stays a hedge.
-- :func:`is_observation_could` — "could (not/only/also) (be) detect/measure/observe/..."
-  (ability of a method to observe something: "the virus could be detected in saliva").
-- :func:`is_non_epistemic_possible` — "as soon as possible", "if/where/whenever possible".
-- :func:`is_physical_appear` — "appear(s/ed)" followed by a preposition or the end of the
-  clause ("a rash appears on the skin", "appeared in JAMA").
-- :func:`is_non_epistemic_think` — "think about/of/through/twice".
-- :func:`is_directive_sure` — "make sure", "be sure to".
-- :func:`is_deontic_must` — "must" counts as a booster only as epistemic necessity
-  ("must be", "must have") and never after "you".
+Hedges
+    :func:`is_month_may` (the month), :func:`is_permission_modal` ("you may contact us"),
+    :func:`is_ability_negation` ("could not"), :func:`is_observation_could` ("could be
+    detected"), :func:`is_backshifted_could` ("found that micro-doses could reduce pain": past
+    "can"), :func:`is_volitional_would`, :func:`is_directive_suggest`,
+    :func:`is_normative_belief` ("we believe psychedelics must be decriminalized"),
+    :func:`is_topic_uncertainty` ("diagnostic uncertainty"), :func:`is_resolved_uncertainty`
+    ("it was unclear ... until now"), :func:`is_opportunity_chance` ("a chance to win"),
+    :func:`is_non_epistemic_potential` ("potential conflict
+    of interest", "potential participants", "membrane potential"), :func:`is_unconditional`
+    ("confirmed" counts only in an epistemic conditional: "If the findings are confirmed"),
+    :func:`is_evident_apparent`, :func:`is_non_epistemic_possible`,
+    :func:`is_physical_appear`, :func:`is_non_epistemic_think`.
+Approximators and frequency words
+    :func:`is_not_quantity` ("about microdosing"), :func:`is_contrastive_rather`,
+    :func:`is_adjectival_general` ("in general practice"), :func:`is_manner_normally`.
+Boosters
+    :func:`is_directive_sure` ("make sure"), :func:`is_turned_out_proven` ("has proven
+    tougher"), :func:`is_unasserted_prove` ("must prove"), :func:`is_habitual_always`
+    ("should always consult"; only "always works" counts),
+    :func:`is_not_universal_outcome` ("every day"; only "every patient has experienced ..."
+    counts), :func:`is_not_outcome_percent` ("100% natural"; "100 percent accurate"
+    counts), :func:`is_hedged_hype` ("could represent a groundbreaking approach"),
+    :func:`is_term_of_art_breakthrough` ("breakthrough therapy designation", "breakthrough
+    pain"), :func:`is_not_confident_prediction` ("will be recruited", "experts believe it will
+    help"; "will significantly improve outcomes" counts).
 
-Reclassification (not removal): "likely" in a comparison of risk or probability ("smokers are
-*more likely to* develop ...", "twice as likely", "less likely") is a statement about relative
-frequency in a population, not the writer withholding commitment. It stays a hedge (the
-outcome for any one person is left open, and readers rate such findings less certain) but is
-counted in its own category ``risk_comparison`` with the weak weight of approximators
-(:func:`is_comparative_likely`).
-
-"will" is not a booster: in health text it is overwhelmingly plain future or prediction
-("the clinic will open", "symptoms will pass"); certainty about the future is counted only
-through a booster next to it ("will definitely"). "should", "can" and "shall" are not hedges
-(deontic advice and root possibility dominate in health text, and Hyland 2005 does not list
-"can"); they are left out of the lexicon rather than filtered.
+Not in the lexicons at all (so not filtered): "can" (ability or root possibility), "should"
+and "must" (deontic advice), the reporting verbs show / find / demonstrate and the degree
+intensifiers very / really / incredibly / markedly (codebook: not boosters).
 
 Values (``body_kinds`` blocks only)
 -----------------------------------
-``hedges_n``, ``boosters_n``
-    Number of hedge / booster matches (equal to the match rows by construction).
+``hedges_n``, ``boosters_n``, ``approximators_n``, ``frequency_n``
+    Number of matches of each measure (``matches()`` names ``hedges``, ``boosters``,
+    ``approximators``, ``frequency``; equal to the match rows by construction).
 ``hedges_per_1k``, ``boosters_per_1k``
     ``1000 * n / words`` (higher = denser); NaN without words.
 ``hedged_sentence_share``, ``boosted_sentence_share``
     Share of body sentences with at least one hedge / booster; NaN without sentences.
 ``hedges_<category>_n``, ``boosters_<category>_n``
-    Counts per lexicon category (plus ``hedges_negated_booster_n``, ``hedges_risk_comparison_n``).
+    Counts per lexicon category (plus ``hedges_negated_booster_n``).
 ``certainty_score``
     Mean over body sentences of the per-sentence certainty score (NaN without sentences).
     Per sentence: ``score(s) = sum of w(cue) over the cues in s`` (0 when no cue; higher =
-    more certain), with the cue weights :data:`CERTAINTY_WEIGHTS` (by measure and category)
-    and :data:`TERM_WEIGHTS` (a few lexical overrides), graded by strength after Rubin
-    (2007)'s certainty levels and Hyland (2005)'s strong/weak distinction:
-
-    ======================================================================  ======
-    booster (any category)                                                   +1
-    approximator, frequency, risk_comparison (vagueness of quantity, not     -0.5
-    doubt)
-    epistemic verb ("suggest", "appear"), adjective ("likely", "potential"),  -1
-    "would", "probably"-type adverb, negated booster ("not always")
-    possibility modal "may"/"might"/"could", possibility adverb              -2
-    ("possibly", "perhaps", "maybe"), phrase stating that knowledge is
-    lacking ("more research is needed", "not known", "unclear")
-    ======================================================================  ======
-
-    The levels were fixed from the literature before looking at the data; the validation
-    compares them on the Pei & Jurgens *train* split with plain ``boosters_n - hedges_n``
-    and reports the *val* split separately (``textstudy.validation.hedging``).
+    more certain). ``w`` is the lexicon row's ``weight`` (rows without one: -1 in the hedge
+    lexicon, +1 in the booster lexicon); a denied booster weighs minus its weight. The
+    built-in weights are graded after Rubin (2007)'s certainty levels and Hyland (2005)'s
+    strong/weak distinction: boosters +1; approximators, frequency words and comparisons of
+    risk ("more likely to") -0.5; most hedges -1; possibility modals and adverbs and stated
+    lack of knowledge ("may", "possibly", "unclear", "more research is needed") -2.
+    Approximators and frequency words are not hedges but still lower the score: they make a
+    statement vaguer, and readers rate vaguer scientific findings as less certain (validated
+    on Pei & Jurgens 2021, ``textstudy.validation.hedging``).
 
 References
 ----------
 Coates, J. (1983). *The Semantics of the Modal Auxiliaries*. Croom Helm.
 Hyland, K. (2005). *Metadiscourse: Exploring Interaction in Writing*. Continuum.
+Islam, J., Xiao, L., & Mercer, R. E. (2020). A lexicon-based approach for detecting hedges in
+informal text. *LREC 2020*, 3109–3113.
+Prince, E. F., Frader, J., & Bosk, C. (1982). On hedging in physician-physician discourse. In
+R. J. di Pietro (Ed.), *Linguistics and the Professions* (pp. 83-97). Ablex.
 Rubin, V. L. (2007). Stating with certainty or stating with doubt: intercoder reliability
 results for manual annotation of epistemically modalized statements. *NAACL-HLT 2007*,
 141–144.
-Islam, J., Xiao, L., & Mercer, R. E. (2020). A lexicon-based approach for detecting hedges in
-informal text. *LREC 2020*, 3109–3113.
 Vincze, V. et al. (2008). The BioScope corpus. *BMC Bioinformatics* 9(S11):S9.
 """
 
@@ -120,7 +104,6 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -132,7 +115,10 @@ from . import Measure, register
 from .common import NAN, per_1k, scan_blocks
 
 #: Context characters passed to rules on each side of a hit.
-WINDOW = 40
+WINDOW = 80
+
+#: Apostrophes that match alike: straight, right and left single quote, modifier letter.
+APOS = "'’‘ʼ"
 
 Rule = Callable[[str, str, str], bool]
 
@@ -153,7 +139,8 @@ _PERMISSION_VERBS = (
 #: Suggestions that only address the reader ("you might want to", "you could try").
 _SUGGESTION_VERBS = "want|wish|like|prefer|try|consider"
 _PERMISSION_RE = re.compile(
-    rf"^\s+(?:(?:also|still|now|then|freely|always|not)\s+)*(?:{_PERMISSION_VERBS})\b",
+    rf"^\s+(?:(?:also|still|now|then|freely|always|not)\s+)*(?:{_PERMISSION_VERBS}"
+    r"|be\s+(?:allowed|permitted|entitled|eligible|asked|invited))\b",
     re.IGNORECASE,
 )
 _SUGGESTION_RE = re.compile(
@@ -166,7 +153,7 @@ _COPYRIGHT_RE = re.compile(
     re.IGNORECASE,
 )
 _POLITE_QUESTION_RE = re.compile(r"^\s+(?:i|we|you)\b", re.IGNORECASE)
-_NOT_RE = re.compile(r"^(?:n['’]t\b|\s+not\b)", re.IGNORECASE)
+_NOT_RE = re.compile(rf"^(?:n[{APOS}]t\b|\s+not\b)", re.IGNORECASE)
 _VOLITION_RE = re.compile(r"^\s+(?:(?:really|also)\s+)?(?:like|love|prefer|you|i|we)\b",
                           re.IGNORECASE)
 _SUGGEST_DIRECTIVE_RE = re.compile(
@@ -188,15 +175,6 @@ _NUMBER_WORDS = (
 _QUANTITY_RE = re.compile(rf"^\s+(?:[$€£~±]?\d|(?:{_NUMBER_WORDS})\b)", re.IGNORECASE)
 _RATHER_THAN_RE = re.compile(r"^(?:\s+than\b|\s*,)", re.IGNORECASE)
 _RATHER_BEFORE_RE = re.compile(r"\b(?:but|or)\s+$", re.IGNORECASE)
-_POTENTIAL_NOUN_AFTER_RE = re.compile(
-    r"^(?:\s*$|\s*[.,;:!?)]|\s+(?:to|of|for|in|is|are|was|were|that|and|or|as)\b)",
-    re.IGNORECASE,
-)
-_POTENTIAL_NOUN_BEFORE_RE = re.compile(
-    r"\b(?:membrane|action|resting|electrical|redox|evoked|zeta|field|osmotic|chemical"
-    r"|oxidation|reduction|full|real|great|huge|enormous|untapped)\s+$",
-    re.IGNORECASE,
-)
 _GENERAL_NOUN_AFTER_RE = re.compile(
     r"^\s+(?:practice|practices|practitioners?|population|public|hospitals?|medicine|medical"
     r"|surgery|surgeons?|surgical|health|anaesthesia|anesthesia|anaesthetic|anesthetic|wards?"
@@ -215,12 +193,7 @@ _OBSERVATION_COULD_RE = re.compile(
 )
 _EVIDENT_APPARENT_BEFORE_RE = re.compile(
     r"\b(?:is|are|was|were|be|been|being|become|becomes|became|becoming|seem|seems|seemed"
-    r"|it['’]s|no|without|not|immediately|readily|more|most|increasingly|already)\s+$",
-    re.IGNORECASE,
-)
-_COMPARATIVE_LIKELY_BEFORE_RE = re.compile(
-    r"\b(?:more|less|most|least|as|equally|times|twice|thrice|higher|lower)\s+"
-    r"(?:(?:as|than|much|far|significantly|substantially|considerably)\s+)?$",
+    rf"|it[{APOS}]s|no|without|not|immediately|readily|more|most|increasingly|already)\s+$",
     re.IGNORECASE,
 )
 _AS_POSSIBLE_BEFORE_RE = re.compile(
@@ -238,17 +211,6 @@ _THINK_NON_EPISTEMIC_RE = re.compile(
     re.IGNORECASE,
 )
 _SURE_DIRECTIVE_BEFORE_RE = re.compile(r"\b(?:make|makes|made|making|be)\s+$", re.IGNORECASE)
-_MUST_EPISTEMIC_AFTER_RE = re.compile(r"^\s+(?:be|have|surely|certainly)\b", re.IGNORECASE)
-_YOU_BEFORE_RE = re.compile(r"\b(?:you|you\s+really|you\s+also)\s+$", re.IGNORECASE)
-#: A negator, then up to two words, then whitespace up to the end of the text, matched at the
-#: start of the *reversed* text: an anchored match instead of a search through the whole window
-#: (the same texts as ``(?:\b(?:not|no|...)|n['’]t)(?:\s+[\w'’\-]+){0,2}\s+$`` found by search).
-_NEGATOR_BEFORE_REVERSED_RE = re.compile(
-    r"\s+(?:[\w'’\-]+\s+){0,2}(?:(?:ton|on|reven|ron|yldrah|rehtien)(?!\w)|t['’]n)",
-    re.IGNORECASE,
-)
-
-
 def is_month_may(before: str, word: str, after: str) -> bool:
     """True when ``word`` is "May" the month: capitalised, and next to a number or after a
     time preposition ("May 2023", "3 May", "in May", "since May", "May and June")."""
@@ -316,16 +278,6 @@ def is_contrastive_rather(before: str, word: str, after: str) -> bool:
     return bool(_RATHER_THAN_RE.match(after)) or bool(_RATHER_BEFORE_RE.search(before))
 
 
-def is_nominal_potential(before: str, word: str, after: str) -> bool:
-    """True when "potential" is a noun: capacity ("the potential to harm", "potential for
-    abuse", "its full potential") or electrical ("membrane potential"). Capacity is dynamic
-    modality (like "can", not in the lexicon); "potential side effects" passes."""
-    if word.lower() != "potential":
-        return False
-    return bool(_POTENTIAL_NOUN_AFTER_RE.match(after)
-                or _POTENTIAL_NOUN_BEFORE_RE.search(before))
-
-
 def is_adjectival_general(before: str, word: str, after: str) -> bool:
     """True for "in general" + the noun it modifies ("in general practice", "in general
     anaesthesia", "in general terms"); "In general, ..." (a hedge of generality) passes."""
@@ -352,12 +304,6 @@ def is_observation_could(before: str, word: str, after: str) -> bool:
     return word.lower() == "could" and bool(_OBSERVATION_COULD_RE.match(after))
 
 
-def is_comparative_likely(before: str, word: str, after: str) -> bool:
-    """True for "likely" in a comparison of risk ("more likely to", "twice as likely",
-    "less likely"). Not a removal rule: such hits are reclassified as ``risk_comparison``."""
-    return word.lower() == "likely" and bool(_COMPARATIVE_LIKELY_BEFORE_RE.search(before))
-
-
 def is_non_epistemic_possible(before: str, word: str, after: str) -> bool:
     """True for "as soon as possible", "if/where/whenever possible", "best possible"."""
     return word.lower() == "possible" and bool(_AS_POSSIBLE_BEFORE_RE.search(before))
@@ -381,17 +327,254 @@ def is_directive_sure(before: str, word: str, after: str) -> bool:
     return word.lower() == "sure" and bool(_SURE_DIRECTIVE_BEFORE_RE.search(before))
 
 
-def is_deontic_must(before: str, word: str, after: str) -> bool:
-    """True unless "must" is epistemic necessity ("must be", "must have") not addressed to
-    the reader: "you must be 18" and "must not be taken" are obligations."""
-    if word.lower() != "must":
-        return False
-    return bool(_YOU_BEFORE_RE.search(before)) or not _MUST_EPISTEMIC_AFTER_RE.match(after)
+_WORDS = rf"(?:\s+[\w{APOS}\-]+)"  # a word after whitespace; the chain stops at punctuation
+_BACKSHIFT_BEFORE_RE = re.compile(
+    r"\b(?:found|showed|shown|demonstrated|reported|observed|discovered|revealed|noted"
+    rf"|confirmed|learned|learnt|realized|realised|established|saw|proved)\b{_WORDS}{{0,8}}\s+$",
+    re.IGNORECASE,
+)
+_COULD_HAVE_RE = re.compile(r"^\s+(?:not\s+)?have\b", re.IGNORECASE)
+_NORMATIVE_AFTER_RE = re.compile(
+    r"^[^.;:!?]{0,60}?\b(?:must|should|ought\s+to|needs?\s+to|deserves?|has\s+to|have\s+to)\b",
+    re.IGNORECASE,
+)
+#: Words before "uncertainty" that make it the topic ("diagnostic uncertainty", "intolerance
+#: of uncertainty", "living with uncertainty").
+_TOPIC_UNCERTAINTY_BEFORE = frozenset(
+    "diagnostic clinical prognostic economic financial political regulatory legal measurement"
+    " tolerate tolerating".split()
+) | frozenset(
+    ("intolerance of", "tolerance of", "living with", "live with", "cope with", "coping with",
+     "deal with", "dealing with", "fear of", "feelings of", "feeling of", "sense of",
+     "periods of", "times of")
+)
+_RESOLVED_AFTER_RE = re.compile(
+    r"^[^.;!?]{0,70}?\buntil\s+(?:now|recently|today|this|these|the|a|an|researchers"
+    r"|scientists)\b",
+    re.IGNORECASE,
+)
+_PREVIOUSLY_BEFORE = frozenset({"previously", "formerly", "once", "long"})
+_POTENTIAL_NON_EPISTEMIC_BEFORE = frozenset(
+    "membrane action resting electrical redox evoked zeta field osmotic chemical oxidation"
+    " reduction full untapped your their his her our my".split()
+)
+_POTENTIAL_NON_EPISTEMIC_AFTER_RE = re.compile(
+    r"^\s+(?:conflicts?\s+of\s+interests?|competing\s+interests?|financial\s+conflicts?"
+    r"|participants?|candidates?|donors?|recruits?|subjects?|customers?|clients?|buyers?"
+    r"|employers?|employees?|partners?|applicants?|investors?|users?|members?|students?"
+    r"|tracers?|tracer\s+molecules?|recipients?|volunteers?|enrollees?)\b",
+    re.IGNORECASE,
+)
+_TO_AFTER_RE = re.compile(r"^\s+(?:to|at|for)\b", re.IGNORECASE)
+_OPPORTUNITY_BEFORE = frozenset("last your our their golden second another big fair".split())
+_CONDITIONAL_BEFORE_RE = re.compile(
+    rf"\b(?:if|unless|once|until){_WORDS}{{0,6}}\s+$", re.IGNORECASE
+)
+_TURNED_OUT_AFTER_RE = re.compile(
+    r"^\s+(?:to\s+be\s+)?(?:(?:much|far|even|rather|quite|very|surprisingly|more|less|most"
+    r"|least)\b|\w+er\b|(?:difficult|tough|hard|elusive|challenging|tricky|popular"
+    r"|controversial|costly|problematic|disappointing|futile|fatal|deadly)\b)",
+    re.IGNORECASE,
+)
+_MODAL_BEFORE_RE = re.compile(
+    r"\b(?:to|must|should|shall|will|would|can|could|may|might|cannot)\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+#: Words of a successful outcome ("works", "cured", "effective").
+_SUCCESS = (
+    r"(?:works?|worked|helps?|helped|cures?|cured|succeeds?|succeeded|effective|successful"
+    r"|reliable|delivers?|heals?|healed|relieves?|fixes)"
+)
+_OUTCOME_ALWAYS_RE = re.compile(rf"^\s+(?:\w+ly\s+)?{_SUCCESS}\b", re.IGNORECASE)
+_PEOPLE = (
+    r"(?:patients?|clients?|users?|participants?|customers?|cases?|persons?|people|subjects?"
+    r"|members?|women|men|children|kids|individuals?|volunteers?|one)"
+)
+_OUTCOME_VERBS = (
+    r"(?:experienced|reported|improved|recovered|benefit(?:t?ed|s)?|responded|healed|felt"
+    r"|saw|seen|noticed|achieved|got|gotten|been\s+cured|cured|been\s+helped|helped"
+    r"|succeeded|loved|enjoyed|works?|worked)"
+)
+_UNIVERSAL_AFTER_RE = re.compile(
+    rf"^\s+(?:one\s+of\s+)?(?:(?:my|our|the|these|those|his|her|their|treated)\s+)?"
+    rf"(?:[\w\-]+\s+){{0,2}}?{_PEOPLE}\b[^.;:!?]{{0,60}}?\b{_OUTCOME_VERBS}\b",
+    re.IGNORECASE,
+)
+_EVERY_SINGLE_AFTER_RE = re.compile(
+    rf"^\s+(?:one\s+of\s+)?(?:(?:my|our|the|these|those)\s+)?(?:[\w\-]+\s+)?{_PEOPLE}\b",
+    re.IGNORECASE,
+)
+_OUTCOME_FOR_EVERY_BEFORE_RE = re.compile(
+    rf"\b{_SUCCESS}\s+(?:\w+\s+)?(?:in|for|with)\s+$", re.IGNORECASE
+)
+_OUTCOME_PERCENT_AFTER_RE = re.compile(
+    r"^\s+(?:\w+ly\s+)?(?:accurate|effective|safe|successful|success|guaranteed|reliable"
+    r"|cure[sd]?|curable|efficacy|efficacious|proven|certain|sure|recovery|remission"
+    r"|response\s+rate|of\s+(?:the\s+)?(?:patients|participants|users|clients|cases))\b",
+    re.IGNORECASE,
+)
+#: Words that hedge the rest of their clause (a clause ends at . ; : ! ? or a dash).
+_HEDGE_WORDS = frozenset(
+    "may might could would potential potentially possible possibly perhaps maybe promising"
+    " hope hopes hoped hoping hopefully if whether likely probably believe believes believed"
+    " think thinks thought expect expects expected predict predicts predicted anticipate"
+    " anticipates anticipated suggest suggests seem seems appear appears speculate speculated"
+    " speculates claim claims claimed projected forecast forecasts optimistic".split()
+)
+_SENTENCE_STOP_RE = re.compile(r"[.;:!?—–]")
+_PUNCTUATION_RE = re.compile(rf"[^\w\s{APOS}\-]")
+_WORD_RE = re.compile(rf"[\w{APOS}\-]+")
+_TERM_OF_ART_AFTER_RE = re.compile(
+    r"^\s+(?:therapy|device|designation|status|pain|bleeding|infections?|cases?|seizures?"
+    r"|symptoms?|ha?emorrhage|nausea|vomiting|fungal)\b",
+    re.IGNORECASE,
+)
+_PREDICTION_AFTER_RE = re.compile(
+    r"^\s+(?:(?!(?:likely|probably|possibly|potentially|presumably)\b)"
+    r"(?:\w+ly|also|only|further|still|even|soon)\s+){0,2}(?:improve|reduce|cure"
+    r"|heal|transform|revolutioni[sz]e|change|help|benefit|boost|enhance|eliminate|prevent"
+    r"|reverse|restore|relieve|lower|increase|work|save|end|solve|succeed|fix|replace"
+    r"|lead\s+to|make\s+a\s+difference|outperform|eradicate|stop|protect|extend|double"
+    r"|halve|become\s+(?:the|a)\s+standard)\b(?!\s+(?:you|readers|us)\s+(?:to\s+)?"
+    r"(?:understand|learn|find|decide|choose|navigate|know|get\s+started|prepare|plan))",
+    re.IGNORECASE,
+)
+#: Words that negate, deny or condition a booster that follows within six words.
+_DENIERS = frozenset(
+    "not no never nor neither without lack lacks lacking absence insufficient needed need"
+    " needs required require requires before until whether if unless hardly cannot".split()
+)
+def is_backshifted_could(before: str, word: str, after: str) -> bool:
+    """True for "could" after a past reporting verb ("researchers found that micro-doses
+    could reduce pain"): back-shifted past "can", not a hedge (codebook). "could" in a
+    present or hypothetical frame ("studies show it could help", "could be used") and
+    "found that it could have caused" (epistemic perfect) pass."""
+    return (word.lower() == "could" and bool(_BACKSHIFT_BEFORE_RE.search(before))
+            and not _COULD_HAVE_RE.match(after))
 
 
-def is_negated(before: str) -> bool:
-    """True when a negator ends ``before`` within two words ("not", "isn't", "no", "never")."""
-    return _NEGATOR_BEFORE_REVERSED_RE.match(before[::-1]) is not None
+def is_normative_belief(before: str, word: str, after: str) -> bool:
+    """True when believe/think/feel that introduces a norm, not a guess ("we believe
+    psychedelics must be decriminalized", "I think everyone should try it")."""
+    return bool(_NORMATIVE_AFTER_RE.match(after))
+
+
+def is_topic_uncertainty(before: str, word: str, after: str) -> bool:
+    """True when uncertainty is the *topic*, not a qualification of the writer's claim
+    ("diagnostic uncertainty", "intolerance of uncertainty", "living with uncertainty")."""
+    return not _TOPIC_UNCERTAINTY_BEFORE.isdisjoint(_last_words(before))
+
+
+def is_resolved_uncertainty(before: str, word: str, after: str) -> bool:
+    """True for uncertainty the text says is resolved ("it was unclear how it worked until
+    now", "a previously unknown mechanism")."""
+    return bool(_RESOLVED_AFTER_RE.match(after)) or not _PREVIOUSLY_BEFORE.isdisjoint(
+        _last_words(before))
+
+
+def is_non_epistemic_potential(before: str, word: str, after: str) -> bool:
+    """True when "potential" does not mark a benefit, effect, risk or mechanism as possible:
+    "potential conflict of interest", a candidate in a procedure ("potential participants",
+    "potential tracer molecules"), physics ("membrane potential") or personal capacity ("reach
+    your full potential"). "potential side effects", "has the potential to" pass."""
+    return bool(_POTENTIAL_NON_EPISTEMIC_AFTER_RE.match(after)
+                or not _POTENTIAL_NON_EPISTEMIC_BEFORE.isdisjoint(_last_words(before)))
+
+
+def is_opportunity_chance(before: str, word: str, after: str) -> bool:
+    """True when "chance" is an opportunity ("a chance to win", "your last chance", "don't
+    miss your chance"); "a chance that the rash returns", "chances are" pass."""
+    return bool(_TO_AFTER_RE.match(after)) or not _OPPORTUNITY_BEFORE.isdisjoint(
+        _last_words(before))
+
+
+def is_unconditional(before: str, word: str, after: str) -> bool:
+    """True unless "confirmed"/"replicated" sits in an epistemic conditional ("If the
+    findings are confirmed ...", "once replicated"); "the diagnosis was confirmed" is no
+    hedge."""
+    return not _CONDITIONAL_BEFORE_RE.search(before)
+
+
+def is_turned_out_proven(before: str, word: str, after: str) -> bool:
+    """True for prove = *turn out* ("has proven tougher", "proved difficult to treat"):
+    not certainty. "proved effective", "a proven treatment" pass."""
+    return bool(_TURNED_OUT_AFTER_RE.match(after))
+
+
+def is_unasserted_prove(before: str, word: str, after: str) -> bool:
+    """True for "prove" after a modal or "to" ("must also prove", "hard to prove", "may
+    prove"): an obligation, aim or possibility, not asserted certainty. "These results
+    prove that ..." passes."""
+    return bool(_MODAL_BEFORE_RE.search(before))
+
+
+def is_habitual_always(before: str, word: str, after: str) -> bool:
+    """True unless "always" makes a categorical outcome claim ("always works", "is always
+    effective"): habitual or directive "always" ("should always consult") is no booster."""
+    return not _OUTCOME_ALWAYS_RE.match(after)
+
+
+def is_not_universal_outcome(before: str, word: str, after: str) -> bool:
+    """True unless "every" makes a universal outcome claim: "every (single) patient ... has
+    experienced", "worked in every case", "every single case". "every day", "every patient is
+    different" are no boosters."""
+    if word.lower().endswith("single"):
+        return not _EVERY_SINGLE_AFTER_RE.match(after)
+    return not (_UNIVERSAL_AFTER_RE.match(after)
+                or _OUTCOME_FOR_EVERY_BEFORE_RE.search(before))
+
+
+def is_not_outcome_percent(before: str, word: str, after: str) -> bool:
+    """True unless "100 percent" qualifies an outcome ("100 percent accurate", "100%
+    effective"); "100% natural", "100 percent of the dose" are no boosters."""
+    return not _OUTCOME_PERCENT_AFTER_RE.match(after)
+
+
+def is_hedged_hype(before: str, word: str, after: str) -> bool:
+    """True when a hype word is hedged earlier in its clause ("could represent a
+    groundbreaking approach", "a potential game changer", "if it proves a breakthrough")."""
+    return _hedged_clause(before)
+
+
+def is_term_of_art_breakthrough(before: str, word: str, after: str) -> bool:
+    """True for regulatory and clinical terms: "breakthrough therapy designation",
+    "breakthrough device status", "breakthrough pain", "breakthrough infections"."""
+    return bool(_TERM_OF_ART_AFTER_RE.match(after))
+
+
+def is_not_confident_prediction(before: str, word: str, after: str) -> bool:
+    """True unless "will" is a confident prediction about an uncertain outcome ("will
+    significantly improve outcomes", "will cure"): plans and schedules ("will be recruited",
+    "will be available"), "will help you understand", and "will" under a hedge ("scientists
+    believe it will help") are no boosters."""
+    return not _PREDICTION_AFTER_RE.match(after) or _hedged_clause(before)
+
+
+def is_denied_certainty(before: str) -> bool:
+    """True when the clause before a booster negates, denies or conditions its certainty:
+    a negator, a need or lack, "before"/"until"/"whether"/"if", up to six words back without
+    punctuation between ("not proven", "no conclusive trials", "needed for conclusive
+    findings", "neither controlled nor statistically significant to prove", "if proven")."""
+    words = _WORD_RE.findall(_PUNCTUATION_RE.split(before)[-1].lower())[-7:]
+    return any(w in _DENIERS or w.endswith(_NT) for w in words)
+
+
+_NT = tuple(f"n{a}t" for a in APOS)
+
+
+def _last_words(before: str) -> tuple[str, ...]:
+    """The lower-cased last word of ``before`` and its last two words joined by a space
+    (empty unless ``before`` ends with whitespace after a word)."""
+    if not before[-1:].isspace():
+        return ()
+    words = _WORD_RE.findall(_PUNCTUATION_RE.split(before[-40:])[-1].lower())
+    return tuple(" ".join(words[-k:]) for k in (1, 2) if len(words) >= k)
+
+
+def _hedged_clause(before: str) -> bool:
+    """True when a hedge word occurs in the clause that ends ``before``."""
+    clause = _SENTENCE_STOP_RE.split(before)[-1].lower()
+    return not _HEDGE_WORDS.isdisjoint(_WORD_RE.findall(clause))
 
 
 #: Context rules and the lexicon terms each applies to (a regex matched against the whole
@@ -401,11 +584,17 @@ RULES: dict[Rule, str] = {
     is_permission_modal: r"may|might|could",
     is_ability_negation: r"could",
     is_observation_could: r"could",
+    is_backshifted_could: r"could",
     is_volitional_would: r"would",
     is_directive_suggest: r"suggest\w*\*?",
+    is_normative_belief: r"believes?|believed|thinks?|feels? that|felt that|it is believed",
+    is_topic_uncertainty: r"uncertaint(?:y|ies)",
+    is_resolved_uncertainty: r"unclear|unknown|not known|not clear|uncertain",
+    is_non_epistemic_potential: r"potential",
+    is_unconditional: r"confirmed|replicated",
+    is_opportunity_chance: r"chances?",
     is_not_quantity: r"about|around",
     is_contrastive_rather: r"rather",
-    is_nominal_potential: r"potential",
     is_evident_apparent: r"apparent",
     is_adjectival_general: r"in general",
     is_manner_normally: r"normally",
@@ -413,7 +602,16 @@ RULES: dict[Rule, str] = {
     is_physical_appear: r"appear\w*\*?",
     is_non_epistemic_think: r"thinks?",
     is_directive_sure: r"sure",
-    is_deontic_must: r"must",
+    is_turned_out_proven: r"prove[ns]?|proved",
+    is_unasserted_prove: r"prove",
+    is_habitual_always: r"always",
+    is_not_universal_outcome: r"every(?: single)?",
+    is_not_outcome_percent: r"100(?:%| percent| per cent)",
+    is_hedged_hype: r"breakthroughs?|ground-?breaking|paradigm shift|leap forward"
+                    r"|profound transformation|major progress|game[ -]chang(?:er|ing)"
+                    r"|revolutionary|revolutioni\*|miracle",
+    is_term_of_art_breakthrough: r"breakthroughs?",
+    is_not_confident_prediction: r"will",
 }
 
 
@@ -421,80 +619,6 @@ def rules_for(term: str) -> tuple[Rule, ...]:
     """The context rules that apply to lexicon ``term``."""
     key = re.sub(r"\s+", " ", term.strip().lower())
     return tuple(r for r, terms in RULES.items() if re.fullmatch(terms, key))
-
-
-#: Booster categories whose negation expresses doubt (counted as hedges).
-NEGATABLE_BOOSTER_CATEGORIES = frozenset({"adverb", "adjective"})
-NEGATED_BOOSTER = "negated_booster"
-RISK_COMPARISON = "risk_comparison"
-
-#: Rules that move a hedge to another category instead of removing it: rule -> (terms, new
-#: category), with terms a regex on the lower-cased lexicon term as in :data:`RULES`.
-RECLASSIFY: dict[Rule, tuple[str, str]] = {
-    is_comparative_likely: (r"likely", RISK_COMPARISON),
-}
-
-#: Certainty weight of a cue by (measure, category); see the module docstring. Categories
-#: not listed (e.g. in a user lexicon) get the default of their measure ("*").
-CERTAINTY_WEIGHTS: dict[tuple[str, str], float] = {
-    ("boosters", "*"): 1.0,
-    ("hedges", "*"): -1.0,
-    ("hedges", "approximator"): -0.5,
-    ("hedges", "frequency"): -0.5,
-    ("hedges", RISK_COMPARISON): -0.5,
-    ("hedges", "phrase"): -1.0,
-    ("hedges", NEGATED_BOOSTER): -1.0,
-}
-
-#: Lexical overrides of :data:`CERTAINTY_WEIGHTS` for hedges (lower-cased lexicon terms):
-#: possibility and explicit lack of knowledge (Rubin 2007 "low" certainty) weigh -2;
-#: generality and degree phrases (vagueness, like approximators) -0.5.
-TERM_WEIGHTS: dict[str, float] = {
-    **dict.fromkeys(
-        ("may", "might", "could", "may or may not", "maybe", "perhaps", "possibly",
-         "conceivably", "cannot be excluded", "cannot be ruled out", "can't be ruled out",
-         "could not be excluded", "could not be ruled out", "cannot rule out", "can't rule out",
-         "could not rule out", "unclear", "unknown", "uncertain", "uncertainty",
-         "uncertainties", "unsure", "doubtful", "doubt", "inconclusive", "questionable",
-         "more research is needed", "more research is required", "further research is needed",
-         "further research is required", "more research needs to be done",
-         "more studies are needed", "further studies are needed", "further study is needed",
-         "needs more research", "need more research", "needs further research",
-         "remains unclear", "remains to be seen", "remains to be determined",
-         "remains to be elucidated", "not clear", "not entirely clear", "not yet clear",
-         "not known", "not yet known", "little is known", "not fully understood",
-         "not well understood", "poorly understood", "we don't know", "we do not know",
-         "no one knows", "the jury is still out"),
-        -2.0,
-    ),
-    **dict.fromkeys(
-        ("in general", "on the whole", "in most cases", "in most instances", "in some cases",
-         "in many cases", "for the most part", "to some extent", "to some degree"),
-        -0.5,
-    ),
-}
-
-
-@lru_cache(maxsize=4096)  # called once per match, with few distinct arguments
-def cue_weight(measure: str, category: str, term: str) -> float:
-    """Certainty weight of one cue (negative for hedges, positive for boosters)."""
-    if measure == "hedges" and category not in (NEGATED_BOOSTER, RISK_COMPARISON):
-        w = TERM_WEIGHTS.get(re.sub(r"\s+", " ", term.strip().lower()))
-        if w is not None:
-            return w
-    return CERTAINTY_WEIGHTS.get((measure, category), CERTAINTY_WEIGHTS[(measure, "*")])
-
-
-def sentence_certainty(matches: list[Match]) -> dict[int, float]:
-    """Per-sentence certainty score: ``{sentence_id: sum of cue_weight over its matches}``.
-
-    Sentences without cues are absent (their score is 0). Higher = more certain.
-    """
-    out: dict[int, float] = {}
-    for m in matches:
-        out[m.sentence_id] = out.get(m.sentence_id, 0.0) + cue_weight(m.measure, m.category,
-                                                                      m.cue)
-    return out
 
 
 def rule_blocks(before: str, word: str, after: str) -> str | None:
@@ -505,18 +629,33 @@ def rule_blocks(before: str, word: str, after: str) -> str | None:
     return None
 
 
+#: Hedge-lexicon categories counted as their own measure, never in ``hedges_n`` (codebook:
+#: "approximators and frequency words ... are not part of hedges_n").
+OWN_MEASURES = {"approximator": "approximators", "frequency": "frequency",
+                "risk_comparison": "frequency"}
+#: Measure names (``matches()`` rows) by side: 0 hedges, 1 boosters, 2, 3 the own measures.
+MEASURES = ("hedges", "boosters", *dict.fromkeys(OWN_MEASURES.values()))
+#: Booster categories whose denial expresses doubt (counted as hedges).
+NEGATABLE_BOOSTER_CATEGORIES = frozenset({"adverb", "adjective"})
+NEGATED_BOOSTER = "negated_booster"
+#: Weight of a row without one: the sign convention (hedges lower, boosters raise certainty).
+DEFAULT_WEIGHT = {"hedges": -1.0, "boosters": 1.0}
+
+
 @register
 class Hedging(Measure):
-    """Hedge and booster counts, rates and sentence shares.
+    """Hedge, booster, approximator and frequency counts, rates and sentence shares.
 
     Parameters
     ----------
     hedges, boosters : str, Path or DataFrame
-        Lexicons (``term, category, source, note``): a built-in name, a CSV path, or a table.
+        Lexicons (``term, category, source``; optional ``note``, ``weight``, ``example``,
+        ``pattern``): a built-in name, a CSV path, or a table. Hedge-lexicon rows of category
+        ``approximator`` / ``frequency`` are counted as ``approximators`` / ``frequency``.
     body_kinds : tuple of str
         Block kinds that are scanned and counted (default: all but boilerplate).
     context_rules : bool
-        Apply the context rules and the negated-booster rule (False: plain lexicon counts).
+        Apply the context rules and the denied-booster rule (False: plain lexicon counts).
     """
 
     name = "hedging"
@@ -536,45 +675,75 @@ class Hedging(Measure):
         self._booster_lex: Lexicon = load_lexicon(boosters, name=_lex_name(boosters, "boosters"))
         # One matcher over both lexicons: one scan per document, and a hedge and a booster
         # that overlap are resolved by the longest match (a hedge on a tie: listed first).
+        # Terms with an apostrophe get one row per apostrophe (APOS); ``origin`` maps each
+        # matcher row back to its lexicon row.
         tables = [self._hedge_lex.table, self._booster_lex.table]
         both = pd.concat(tables, ignore_index=True)
-        self._matcher = LexiconMatcher(Lexicon("hedging", both, ""))
-        sides = [0] * len(tables[0]) + [1] * len(tables[1])
-        terms = both["term"].tolist()
-        reclass = [
-            tuple((r, cat) for r, (pat, cat) in RECLASSIFY.items()
-                  if re.fullmatch(pat, re.sub(r"\s+", " ", t.strip().lower())))
-            if side == 0 else ()
-            for t, side in zip(terms, sides)
-        ]
+        lex_side = [0] * len(tables[0]) + [1] * len(tables[1])
+        weights = both["weight"] if "weight" in both.columns else pd.Series([""] * len(both))
+        self._cues: list[_Cue] = []
+        self._context: list[tuple | None] = []
+        self._weights: dict[tuple[str, str, str], float] = {}
+        variants: list[tuple[str, int]] = []  # (term, row of ``both``)
+        for i, (term, cat, w, lside) in enumerate(zip(both["term"], both["category"], weights,
+                                                      lex_side)):
+            side = MEASURES.index(OWN_MEASURES[cat]) if lside == 0 and cat in OWN_MEASURES \
+                else lside
+            weight = float(w) if str(w).strip() else DEFAULT_WEIGHT[MEASURES[lside]]
+            cue = self._cue(side, cat, term, weight)
+            rules = rules_for(term)
+            # None when the hit's context is never read (no rule and no booster, or
+            # context_rules=False), else (rules, the cue of the booster when denied: None to
+            # drop it, or False for a hedge: denial not checked)
+            ctx = (rules, False if side != 1 else self._cue(0, NEGATED_BOOSTER, term, -weight)
+                   if cat in NEGATABLE_BOOSTER_CATEGORIES else None) \
+                if context_rules and (rules or side == 1) else None
+            self._cues.append(cue)
+            self._context.append(ctx)
+            variants += [(term.replace("'", a), i) for a in APOS] if "'" in term \
+                else [(term, i)]
+        origin = [i for _, i in variants]
+        self._cues = [self._cues[i] for i in origin]
+        self._context = [self._context[i] for i in origin]
+        table = both.iloc[origin].reset_index(drop=True)
+        table["term"] = [t for t, _ in variants]
+        self._matcher = LexiconMatcher(Lexicon("hedging", table, ""))
         self._kinds = frozenset(self.body_kinds)
-        # Decided once per lexicon entry (one list lookup per hit): ``_cues[entry]`` is the
-        # entry's :class:`_Cue`; ``_context[entry]`` is None when the hit's context is never
-        # read (no rule applies and it is no booster, or context_rules=False), else (rules,
-        # ((reclassification rule, cue), ...), negated) with ``negated`` the cue of the booster
-        # when negated, None to drop it then, or False for a hedge (negation not checked).
-        cats = both["category"].tolist()
-        self._cues = [_cue(side, cat, t) for side, cat, t in zip(sides, cats, terms)]
-        self._context = [
-            (rules, tuple((r, _cue(0, c, t)) for r, c in rc),
-             False if side == 0 else
-             _cue(0, NEGATED_BOOSTER, t) if cat in NEGATABLE_BOOSTER_CATEGORIES else None)
-            if context_rules and (rules or rc or side) else None
-            for side, cat, t, rules, rc in zip(sides, cats, terms, map(rules_for, terms), reclass)
-        ]
-        extra = {NEGATED_BOOSTER} | {c for rc in reclass for _, c in rc}
-        h_cats = sorted(set(tables[0]["category"]) | (extra if context_rules else set()))
+        h_cats = sorted(set(tables[0]["category"]) - set(OWN_MEASURES)
+                        | ({NEGATED_BOOSTER} if context_rules else set()))
         self._columns = [
             "hedges_n", "hedges_per_1k", "boosters_n", "boosters_per_1k",
+            *(f"{m}_n" for m in MEASURES[2:]),
             "hedged_sentence_share", "boosted_sentence_share", "certainty_score",
         ] + [f"hedges_{c}_n" for c in h_cats] + [f"boosters_{c}_n" for c in sorted(set(
             tables[1]["category"]))]
+
+    def _cue(self, side: int, category: str, term: str, weight: float) -> _Cue:
+        measure = MEASURES[side]
+        self._weights[(measure, category, term)] = weight
+        key = f"{measure}_n" if side > 1 else f"{measure}_{category}_n"
+        return _Cue(measure, category, term, key, weight, side)
 
     def columns(self) -> list[str]:
         return list(self._columns)
 
     def lexicon_hashes(self) -> dict[str, str]:
         return {"hedges": self._hedge_lex.sha256, "boosters": self._booster_lex.sha256}
+
+    def cue_weight(self, measure: str, category: str, cue: str) -> float:
+        """Certainty weight of a match (``Match.measure, .category, .cue``): the lexicon
+        row's ``weight``, minus it for a denied booster; negative = less certain."""
+        return self._weights[(measure, category, cue)]
+
+    def sentence_certainty(self, matches: list[Match]) -> dict[int, float]:
+        """Per-sentence certainty score: ``{sentence_id: sum of cue_weight over its
+        matches}``. Sentences without cues are absent (their score is 0). Higher = more
+        certain."""
+        out: dict[int, float] = {}
+        for m in matches:
+            out[m.sentence_id] = out.get(m.sentence_id, 0.0) + self.cue_weight(
+                m.measure, m.category, m.cue)
+        return out
 
     def __call__(self, doc: Document) -> MeasureResult:
         text, blocks, sentence_at = doc.text, doc.blocks, doc.sentence_at
@@ -587,37 +756,32 @@ class Hedging(Measure):
             cue = cues[entry]
             ctx = context[entry]
             if ctx is not None:  # (None for most hits: their context is not read)
-                rules, reclass, negated = ctx
+                rules, denied = ctx
                 b = blocks[bi]
                 before = text[max(b.start, start - WINDOW) : start]
-                if rules or reclass:
+                if rules:
                     after = text[end : min(b.end, end + WINDOW)]
-                    word = text[start:end]
-                    if _any_rule(rules, before, word, after):
+                    if _any_rule(rules, before, text[start:end], after):
                         continue
-                    for rule, new_cue in reclass:
-                        if rule(before, word, after):
-                            cue = new_cue
-                            break
-                if negated is not False and is_negated(before):
-                    if negated is None:
+                if denied is not False and is_denied_certainty(before):
+                    if denied is None:
                         continue
-                    cue = negated
+                    cue = denied
             s = sentence_at(start)
             sid = s.id if s is not None else -1
             matches.append(new(Match, (cue[0], cue[1], cue[2], start, end, sid)))
             kept.append(cue)
-            with_cue[cue.side].add(sid)
+            if cue.side < 2:
+                with_cue[cue.side].add(sid)
         for ids in with_cue:
             ids.discard(-1)
-        counts = dict.fromkeys(self._columns[7:], 0)  # every cue's column is among them
-        n = [0, 0]  # hedges, boosters
+        counts = dict.fromkeys(self._columns[9:], 0)  # every category's column is among them
+        n = [0] * len(MEASURES)
         per_cue = Counter(kept)
         for cue, k in per_cue.items():
-            counts[cue.key] += k
+            if cue.side < 2:
+                counts[cue.key] += k
             n[cue.side] += k
-        # The sum of sentence_certainty(matches) over all sentences: the weights are multiples
-        # of 0.5, so every order of summing gives this exact total.
         certainty = math.fsum([cue.weight * k for cue, k in per_cue.items()])
         words = doc.n_words(self._kinds)
         n_sent = len(doc.sentences_in(self._kinds))
@@ -626,6 +790,7 @@ class Hedging(Measure):
             "hedges_per_1k": per_1k(n[0], words),
             "boosters_n": n[1],
             "boosters_per_1k": per_1k(n[1], words),
+            **{f"{m}_n": n[i] for i, m in enumerate(MEASURES) if i > 1},
             "hedged_sentence_share": len(with_cue[0]) / n_sent if n_sent else NAN,
             "boosted_sentence_share": len(with_cue[1]) / n_sent if n_sent else NAN,
             "certainty_score": certainty / n_sent if n_sent else NAN,
@@ -640,15 +805,9 @@ class _Cue(NamedTuple):
     measure: str
     category: str
     term: str
-    key: str  # the ``<measure>_<category>_n`` column
-    weight: float  # cue_weight(measure, category, term)
-    side: int  # 0 hedge, 1 booster
-
-
-def _cue(side: int, category: str, term: str) -> _Cue:
-    measure = "boosters" if side else "hedges"
-    return _Cue(measure, category, term, f"{measure}_{category}_n",
-                cue_weight(measure, category, term), side)
+    key: str  # the count column: ``<measure>_<category>_n`` or ``<measure>_n``
+    weight: float  # certainty weight (lexicon ``weight`` column)
+    side: int  # index in MEASURES
 
 
 def _any_rule(rules: tuple[Rule, ...], before: str, word: str, after: str) -> bool:
