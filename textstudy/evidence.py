@@ -67,7 +67,6 @@ FACET_WEIGHTS = {"year": 0.3, "sample_size": 0.4, "design": 0.15, "condition": 0
 LINK_THRESHOLD = 0.4
 #: Hedge categories that mark precision, not certainty (CODEBOOK.md: not part of hedges_n).
 NOT_EPISTEMIC = frozenset({"approximator", "frequency"})
-CERTAINTY = ("hedged", "neutral", "boosted")
 SOURCING = ("none", "vague", "specific")
 MENTION_COLUMNS = ["doc_id", "sentence_id", "start", "end", "block_kind", "sentence", "piece_id",
                    "claim_strength", "certainty", "sourcing", "selling_chars",
@@ -143,10 +142,6 @@ def outlet_names(corpus: pd.DataFrame) -> pd.Series:
             vals = corpus[col].fillna("").astype(str).str.strip()
             names = vals.where(vals != "", names)
     return pd.Series(names.to_numpy(), index=corpus["doc_id"].astype(str))
-
-
-def _within(hits: pd.DataFrame, doc_id, start: int, end: int) -> pd.DataFrame:
-    return hits[(hits["doc_id"] == doc_id) & (hits["start"] >= start) & (hits["end"] <= end)]
 
 
 def _is_mention(sentence: str, kind: str, cues: list[FacetCue], cited: bool, claim: str) -> bool:
@@ -286,21 +281,23 @@ def _stem(word: str) -> str:
 
 
 def _text_vectors(sentences: list[str], embed):
+    """L2-normalised wording vectors: ``embed(sentences)`` when given, else TF-IDF (sublinear tf)
+    of the inflection-stripped content words (topic stop-word list removed)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
 
     from .topics import topic_stop_words
 
     if embed is not None:
-        return normalize(np.asarray(embed(sentences), dtype=float)), None
+        return normalize(np.asarray(embed(sentences), dtype=float))
     stop = topic_stop_words()[0]
     vec = TfidfVectorizer(sublinear_tf=True, lowercase=False,
                           analyzer=lambda s: [_stem(w) for w in _TOKEN.findall(s.lower())
                                               if w not in stop])
     try:
-        return vec.fit_transform(sentences), vec
+        return vec.fit_transform(sentences)
     except ValueError:  # no content word at all
-        return normalize(np.zeros((len(sentences), 1))), None
+        return np.zeros((len(sentences), 1))
 
 
 def _facet_matrix(facets: list[dict[str, frozenset[str]]]):
@@ -364,7 +361,7 @@ def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], doc_ids
     unique = [number[t] for t in sentences]
     texts = list(first)
     facets = [facets[i] for i in first.values()]
-    text, _ = _text_vectors(texts, embed)
+    text = _text_vectors(texts, embed)
     x = hstack([csr_matrix(text), _facet_matrix(facets)]).tocsr()
     parent = list(range(len(texts)))
     sigs = [tuple(f[k] for k in CONSTRAINING) for f in facets]
