@@ -16,7 +16,8 @@ from pathlib import Path
 
 from .corpus import CorpusError
 
-VALIDATIONS = ("hedging", "readability", "citations", "commercial", "topics", "codebook")
+VALIDATIONS = ("hedging", "readability", "citations", "commercial", "topics", "codebook",
+               "claims")
 
 #: Exit status -> meaning (also printed by ``textstudy --help``).
 EXIT_CODES = {
