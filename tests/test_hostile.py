@@ -305,8 +305,9 @@ def test_provenance_fingerprints_the_corpus_and_names_the_commit(tmp_path, capsy
                           if p.suffix == ".txt" or p.name == "metadata.csv"}
     for name, sha in files.items():
         assert sha == hashlib.sha256((WEBCORPUS / name).read_bytes()).hexdigest()
-    git = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True)
-    if git.returncode == 0:
+    git = subprocess.run(["git", "log", "-1", "--format=%H", "--", "textstudy"], cwd=ROOT,
+                         capture_output=True, text=True)
+    if git.returncode == 0 and git.stdout.strip():
         assert prov["git_commit"].split("+")[0] == git.stdout.strip()
     else:
         assert prov["git_commit"] is None

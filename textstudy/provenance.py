@@ -43,20 +43,26 @@ def _jsonable(v: Any) -> Any:
 
 
 def git_commit(path: str | Path | None = None) -> str | None:
-    """The commit checked out where ``path`` (default: this package's folder) lies, with
-    ``+dirty`` appended when tracked files differ from it; None when ``path`` is not tracked by
-    a git checkout (an installed package inside some other repository's folder is not) or
-    without git."""
+    """The last commit that changed the code under ``path`` (default: this package's folder,
+    code and lexicons), with ``+dirty`` appended when tracked files there differ from it; None
+    when ``path`` is not tracked by a git checkout (an installed package inside some other
+    repository's folder is not) or without git.
+
+    The package's own last commit, not ``HEAD``: committing the tables a run wrote (outside the
+    package) must not change what the next identical run records.
+    """
     where = Path(path) if path else Path(__file__).resolve().parent
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], cwd=where, capture_output=True, text=True,
+                              timeout=10)
+
     try:
-        tracked = subprocess.run(["git", "ls-files", "--error-unmatch", "."], cwd=where,
-                                 capture_output=True, text=True, timeout=10)
-        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=where, capture_output=True,
-                                text=True, timeout=10)
-        if tracked.returncode or commit.returncode:
+        tracked = git("ls-files", "--error-unmatch", ".")
+        commit = git("log", "-1", "--format=%H", "--", ".")
+        if tracked.returncode or commit.returncode or not commit.stdout.strip():
             return None
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=where, capture_output=True, text=True, timeout=10)
+        dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".")
     except (OSError, subprocess.SubprocessError):
         return None
     return commit.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
