@@ -22,9 +22,11 @@ from textstudy.document import (
     is_bmp,
     word_re_for,
 )
+from textstudy.measures.readability import cmu_syllable_counts
 from textstudy.run import (
     ENGLISH_FUNCTION_WORDS,
     ENGLISH_MIN_WORDS,
+    OTHER_FUNCTION_WORDS,
     STATUS_SAMPLE_CHARS,
     document_status,
 )
@@ -64,7 +66,8 @@ def ref_lines(text):
 
 
 def ref_status(doc):
-    """Original status rules: join all body blocks, then scan the first STATUS_SAMPLE_CHARS."""
+    """The status rules read plainly: join all body blocks, then scan the first
+    STATUS_SAMPLE_CHARS."""
     if not sum(len(WORD_RE.findall(doc.text, b.start, b.end)) for b in doc.blocks
                if b.kind in BODY_KINDS):
         return "empty"
@@ -76,8 +79,13 @@ def ref_status(doc):
         return "non_english"
     words = re.findall(r"[^\W\d_]+", sample.lower())
     if len(words) >= ENGLISH_MIN_WORDS:
-        if sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS) / len(words) < 0.12:
-            return "non_english"
+        english = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
+        if english / len(words) < 0.12:
+            # evidence of another language: its function words, or few English words
+            if sum(1 for w in words if w in OTHER_FUNCTION_WORDS) > english:
+                return "non_english"
+            if sum(1 for w in words if w in cmu_syllable_counts()) / len(words) < 0.5:
+                return "non_english"
     return "ok"
 
 

@@ -13,6 +13,18 @@ word or phrase matched case-insensitively on word boundaries:
 text (tens of MB/s, where an alternation of the same words ran at under 2 MB/s) and the pattern
 rows into a second regex. Overlapping matches are resolved once: the longest wins, then the
 earliest.
+
+Researchers' own dictionaries load into the same table (:func:`load_lexicon`, by file suffix):
+
+- a LIWC-style ``.dic`` file: a header of ``number<TAB>category`` lines between two ``%``
+  lines, then one entry per line, the term (a word, a phrase, a trailing ``*`` wildcard)
+  followed by the numbers of its categories;
+- a quanteda YAML dictionary (``.yml``/``.yaml``): a mapping of category to a list of entries,
+  nested categories named ``parent.child`` (quanteda's own flattening); ``*`` wildcards and
+  multi-word entries ("kind of") as above.
+
+An entry listed under several categories gives one row per category; a matcher attributes a hit
+to the entry's first row (so a measure that counts categories counts it once, under the first).
 """
 
 from __future__ import annotations
@@ -59,8 +71,9 @@ def load_lexicon(source: str | Path | pd.DataFrame, name: str | None = None) -> 
     Parameters
     ----------
     source : str, Path or DataFrame
-        A built-in lexicon name (e.g. ``"hedges"``), a CSV path, or a table with the columns
-        ``term, category, source`` (``note`` and ``pattern`` optional).
+        A built-in lexicon name (e.g. ``"hedges"``), a CSV path, a LIWC-style ``.dic`` or
+        quanteda ``.yml``/``.yaml`` dictionary (see the module docstring), or a table with the
+        columns ``term, category, source`` (``note`` and ``pattern`` optional).
     name : str, optional
         Name recorded in provenance; defaults to the file stem.
 
@@ -81,10 +94,14 @@ def load_lexicon(source: str | Path | pd.DataFrame, name: str | None = None) -> 
         if not path.suffix and not path.exists():
             path = builtin_path(str(source))
         raw = path.read_bytes()
-        try:
-            table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except pd.errors.ParserError as e:
-            raise ValueError(f"lexicon {path}: not a valid CSV: {e}") from None
+        reader = DICTIONARY_READERS.get(path.suffix.lower())
+        if reader is not None:
+            table = reader(raw.decode("utf-8-sig"), path.name)
+        else:
+            try:
+                table = pd.read_csv(path, dtype=str, keep_default_na=False)
+            except pd.errors.ParserError as e:
+                raise ValueError(f"lexicon {path}: not a valid CSV: {e}") from None
         name = name or path.stem
         where = f"lexicon {name!r} ({path})"
     missing = [c for c in ("term", "category", "source") if c not in table.columns]
@@ -110,6 +127,105 @@ def load_lexicon(source: str | Path | pd.DataFrame, name: str | None = None) -> 
         raise ValueError(f"{where}, row {i + 2}, columns 'term, category, pattern': duplicate "
                          f"entry {table['term'][i]!r}")
     return Lexicon(name, table.reset_index(drop=True), hashlib.sha256(raw).hexdigest())
+
+
+def read_liwc_dic(text: str, where: str = "dictionary") -> pd.DataFrame:
+    """A LIWC-style ``.dic`` dictionary as a lexicon table (``term, category, source, note``).
+
+    Parameters
+    ----------
+    text : str
+        The file's text: ``%``, then ``number<TAB>category`` lines, ``%``, then one entry per
+        line, its term (words separated by spaces, ``*`` as a wildcard) followed by the
+        numbers of its categories (whitespace-separated).
+    where : str
+        The file's name, for the ``source`` column and error messages.
+
+    Raises
+    ------
+    ValueError
+        A missing header, an unknown category number, or an entry without categories (the
+        message names the line).
+    """
+    lines = text.splitlines()
+    marks = [i for i, ln in enumerate(lines) if ln.strip() == "%"]
+    if len(marks) < 2:
+        raise ValueError(f"{where}: not a LIWC .dic file (no header between two '%' lines)")
+    names: dict[str, str] = {}
+    for i in range(marks[0] + 1, marks[1]):
+        parts = lines[i].split(None, 1)
+        if len(parts) == 2 and parts[0].isdigit():
+            names[parts[0]] = parts[1].strip()
+        elif lines[i].strip():
+            raise ValueError(f"{where}, line {i + 1}: expected 'number<TAB>category'")
+    rows = []
+    for i in range(marks[1] + 1, len(lines)):
+        tokens = lines[i].split()
+        if not tokens:
+            continue
+        k = len(tokens)
+        while k > 1 and tokens[k - 1].isdigit():
+            k -= 1
+        codes = tokens[k:]
+        if not codes:
+            raise ValueError(f"{where}, line {i + 1}: an entry needs a term and the numbers of "
+                             "its categories (conditional LIWC codes are not supported)")
+        for code in codes:
+            if code not in names:
+                raise ValueError(f"{where}, line {i + 1}: category number {code} is not in the "
+                                 "header")
+            rows.append((" ".join(tokens[:k]), names[code], f"{where} (user dictionary)", ""))
+    return pd.DataFrame(rows, columns=list(LEXICON_COLUMNS)).drop_duplicates(
+        ["term", "category"]).reset_index(drop=True)
+
+
+def read_yaml_dictionary(text: str, where: str = "dictionary") -> pd.DataFrame:
+    """A quanteda YAML dictionary as a lexicon table (``term, category, source, note``).
+
+    Parameters
+    ----------
+    text : str
+        YAML: a mapping of category names to lists of entries (or to further mappings, whose
+        categories are named ``parent.child``). Entries are words or phrases with ``*``
+        wildcards; quanteda's single-character wildcard ``?`` is not supported.
+    where : str
+        The file's name, for the ``source`` column and error messages.
+
+    Raises
+    ------
+    ValueError
+        Invalid YAML, a top level that is not a mapping, an entry that is not a string, or an
+        entry with ``?``.
+    """
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise ValueError(f"{where}: not valid YAML: {' '.join(str(e).split())}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: a YAML dictionary is a mapping of category to entries")
+    rows: list[tuple[str, str, str, str]] = []
+
+    def walk(node, category: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{category}.{key}" if category else str(key))
+            return
+        for entry in node if isinstance(node, list) else [node]:
+            if not isinstance(entry, str) or not entry.strip() or "?" in entry:
+                raise ValueError(f"{where}: category {category!r}: entry {entry!r} is not a "
+                                 "word or phrase (with optional * wildcards)")
+            rows.append((entry.strip(), category, f"{where} (user dictionary)", ""))
+
+    walk(data, "")
+    return pd.DataFrame(rows, columns=list(LEXICON_COLUMNS)).drop_duplicates(
+        ["term", "category"]).reset_index(drop=True)
+
+
+#: File suffix -> reader of a researcher's dictionary (:func:`load_lexicon` reads CSV otherwise).
+DICTIONARY_READERS: dict[str, Callable[[str, str], pd.DataFrame]] = {
+    ".dic": read_liwc_dic, ".yml": read_yaml_dictionary, ".yaml": read_yaml_dictionary}
 
 
 #: A separator other than a space (neither ``\w`` nor "-"), as a bitmap class of BMP characters
