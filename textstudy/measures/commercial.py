@@ -390,13 +390,10 @@ class _Rows:
         raw = [(h.start, h.end) + self.plain[h.entry][::-1] for h in
                self.matcher.find(text, 0, len(text), doc.lower)]
         # each pattern runs where the gate says it may match (textstudy.engine)
-        raw += [
-            (m.start(), m.end(), cat, term)
-            for k in self.rules.candidates(text, [(0, len(text))])[0]
-            for rx, term, cat in (self.patterns[k],)
-            for m in rx.finditer(text)
-            if m.end() > m.start()
-        ]
+        for k in self.rules.candidates(text, [(0, len(text))])[0]:
+            rx, term, cat = self.patterns[k]
+            raw += [(m.start(), m.end(), cat, term) for m in rx.finditer(text)
+                    if m.end() > m.start()]
         starts = [b.start for b in blocks]
         out = []
         for a, z, cat, term in raw:
