@@ -22,6 +22,7 @@ from textstudy.measures.hedging import Hedging
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 
+
 def gated_measures() -> list:
     """The measures whose rules run behind a gate."""
     return [build(cls) for cls in (Citations, Hedging, Commercial, Disclaimers)]
@@ -46,7 +47,7 @@ def real_texts(limit_per_source: int = 150) -> list[str]:
 
 
 #: Characters that stress the translation: case variants, non-ASCII word and space characters,
-#: quotes and dashes, and characters outside the alphabet (those texts take the reference path).
+#: quotes and dashes, and characters outside the alphabet (those blocks take the reference path).
 TRICKY = "ſKİıßµΣσςéÉ’‘“”—–\u00a0\u2009\u2028\x85\x1c_0٣Ⅻ😀日"
 
 
