@@ -88,6 +88,10 @@ def cats(measure, text: str) -> set[str]:
         ("Cat pyjamas -- For more information, visit image link.", "call_to_action",
          "visit image link"),
         ("New drop! Link in my bio.", "call_to_action", "Link in my bio"),
+        ("Cat watch ** Click image to review more details.", "call_to_action",
+         "Click image"),
+        ("$14.99 Coconut Palm Tree Print Swimsuit - WHITE M", "pricing", "$14.99"),
+        ("Boston College Pool Cue Rack - Black - $199.99", "pricing", "- $199.99"),
         ("Stock up on ornaments. Get 'em before they are gone!", "call_to_action",
          "before they are gone"),
         ("See the limited time offers available to you this week.", "pricing",
@@ -120,6 +124,7 @@ def test_commercial_categories(commercial, text, category, span):
         "The company replaced its plastic packaging with recyclable products.",
         "Designed for children, the app was tested in ten schools.",
         "The drugs were delivered to the clinic by courier.",
+        "The average price of a pack rose to $12.99 last year.",
         "She said the diagnosis was a gift of time.",
         "The hospital opened a new heart failure course for nurses.",
         # a prize draw is a promotion, not a sale
