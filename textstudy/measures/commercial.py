@@ -14,7 +14,10 @@ columns and its own ``measure`` value in ``matches()``:
     - ``consultation_offer``: "free consultation", "discovery call", "book a session";
     - ``product_or_service``: the author's own offering, "our|my" + up to three modifiers +
       a product noun ("our lab-tested capsules", "my treatment protocol"), "online course",
-      "designed for people like you", "available on Amazon";
+      "designed for people like you", "available on Amazon"; a product noun in an offer
+      frame in a sentence addressing the reader ("with convenient microdosed products"); a
+      line that is only a course title ("Mindful Microdosing Course", a course widget); a
+      section heading about buying the product on the author's page;
     - ``pricing``: "$49/month", "only $29", "20% off", "free shipping", "use code CALM10".
       Weak price forms that news also prints (wages, rents, sale prices: the lexicon's
       ``rule:needs_address`` entries such as "$49.99", "only $49", "£9 a month") count only in
@@ -23,7 +26,9 @@ columns and its own ``measure`` value in ``matches()``:
       ``LISTING_KINDS``);
     - ``self_promotion``: the outlet's own content or brand ("our guides and product pages",
       "our newsletter", "At Acme Wellness, we believe …", "every patient in my practice …",
-      links to ``own_domains``);
+      a widget's tagline line "Designed for POSITIVE & LASTING CHANGE", links to
+      ``own_domains``); internal links to the site's own free guides ("our comprehensive
+      guide on …") are not (the codebook);
     - ``business_link``: a URL or domain of a business (``.com``, ``.club``, ``.shop`` …) in a
       call to action or offer: a sentence with another commercial marker, or one that
       addresses the reader ("you", "now" …, or an imperative). Hosts under
@@ -48,8 +53,8 @@ columns and its own ``measure`` value in ``matches()``:
       for …", "at your own risk", "check your local laws";
     - ``consult_professional``: a consult-verb (base or -ing form, not negated) + professional
       noun with any determiner, possessive or plural ("consult their physician", "Talk to your
-      doctor", "go over the risks with your health care provider"), "with caution and
-      professional guidance";
+      doctor", "go over the risks with your health care provider", "maintaining open
+      communication with medical professionals"), "with caution and professional guidance";
     - ``funding_disclosure``: "the study was funded by", "supported by NIH grants", "received
       funding from" (not a reduced "a report funded by X" naming a background report);
     - ``conflict_of_interest``: "the authors report no conflicts", "declares no competing
