@@ -119,6 +119,7 @@ def test_commercial_categories(commercial, text, category, span):
         # internal links to the site's own free guides (the codebook)
         "Our comprehensive guide on psilocybin legality provides deeper insights.",
         "Our detailed microdosing schedule guide explains the intervals.",
+        "We have posted the facts about our tax practices on our website.",
         # stock, products and taglines reported as news, not offered to the reader
         "Baby formula is back in stock at some stores.",
         "The company replaced its plastic packaging with recyclable products.",
