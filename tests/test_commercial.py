@@ -91,6 +91,13 @@ def cats(measure, text: str) -> set[str]:
         ("Cat watch ** Click image to review more details.", "call_to_action",
          "Click image"),
         ("$14.99 Coconut Palm Tree Print Swimsuit - WHITE M", "pricing", "$14.99"),
+        ("Free Monogramming with code: PERSONALIZEIT", "pricing", "with code: PERSONALIZEIT"),
+        ("#anthrofave Code: HOLIDAY25", "pricing", "Code: HOLIDAY25"),
+        ("Take $20 off your first box.", "pricing", "Take $20 off"),
+        ("Handmade lace flower dresses by Latinaloveslace on Etsy", "product_or_service",
+         "by Latinaloveslace on Etsy"),
+        ("Alia duvet cover now on ShopStyle", "product_or_service", "on ShopStyle"),
+        ("Click through to buy.", "call_to_action", "Click through to buy"),
         ("Boston College Pool Cue Rack - Black - $199.99", "pricing", "- $199.99"),
         ("Stock up on ornaments. Get 'em before they are gone!", "call_to_action",
          "before they are gone"),
@@ -126,6 +133,8 @@ def test_commercial_categories(commercial, text, category, span):
         "Designed for children, the app was tested in ten schools.",
         "The drugs were delivered to the clinic by courier.",
         "The average price of a pack rose to $12.99 last year.",
+        "The diagnostic code: F32 covers depression.",
+        "Counterfeit pills were sold on Amazon and eBay.",
         "She said the diagnosis was a gift of time.",
         "The hospital opened a new heart failure course for nurses.",
         # a prize draw is a promotion, not a sale
@@ -327,6 +336,9 @@ def test_no_prefilter_rows():
         ("Claim your discount.", "your"),
         ("Upgrade your kitchen.", "your"),
         ("• Download the app and track your mood.", "object"),
+        ("Call 4177810250 for details!", "phone"),
+        ("Text 555-0199 to book.", "phone"),
+        ("Find the right starter kit for you.", "object"),
     ],
 )
 def test_imperative_rule_positive(commercial, text, cue_trigger):
@@ -359,6 +371,9 @@ def test_imperative_rule_positive(commercial, text, cue_trigger):
         # social and membership appeals are not selling
         "Follow us on Instagram.",
         "Join us in the fight against hunger.",
+        # crisis lines are advice, not a business's phone number
+        "Call the National Suicide Prevention Lifeline at 1-800-273-8255.",
+        "Find a support group near you.",
     ],
 )
 def test_imperative_rule_negative(commercial, text):
@@ -378,6 +393,21 @@ def test_imperative_rule_negative(commercial, text):
 )
 def test_donation_appeals_are_not_commercial(commercial, text):
     assert found(commercial, text) == []
+
+
+def test_imperatives_in_a_commercial_pitch_paragraph_are_calls_to_action(commercial):
+    pitch = ("Take the next step toward comfort. Visit Acme Wellness to see our capsules. "
+             "Find new possibilities for managing pain naturally.")
+    doc = segment("t", pitch)
+    ms = [m for m in commercial(doc).matches if m.cue == "find +pitch"]
+    assert [doc.text[m.start : m.end] for m in ms] == ["Find"]
+    # the same sentence in a paragraph without a commercial call to action is advice
+    advice = "Talk to your doctor about options. Find new possibilities for managing pain."
+    assert "call_to_action" not in cats(commercial, advice)
+    # and an advice imperative in a pitch paragraph stays advice
+    assert not [m for m in commercial(segment("t", "Visit Acme Wellness today. Call your "
+                                               "doctor first.")).matches
+                if m.cue.endswith("+pitch")]
 
 
 def test_quoted_company_executive_is_not_commercial(commercial):

@@ -322,6 +322,8 @@ class _CommercialRules:
                 continue
             if tok in _FIRST_PERSON and verb in self.first_person_verbs:
                 return "first_person"
+            if verb in self.first_person_verbs and _is_phone_number(tok):
+                return "phone"
             if i == 0 and tok.lower() == "your" and verb in self.your_verbs:
                 return "your"
             low = tok.lower()
@@ -333,6 +335,22 @@ class _CommercialRules:
                 if self._brand_at(tokens, i):
                     return "brand"
         return None
+
+    def pitch_imperative(self, text: str, start: int, end: int) -> tuple[int, int, str] | None:
+        """``(start, end, "<verb> +pitch")`` when sentence ``text[start:end]`` opens with an
+        imperative verb (not a noun use, not advice), whatever its object: in a paragraph whose
+        call to action is commercial, such a sentence belongs to the pitch ("Find new
+        possibilities for managing pain naturally." after "Visit Kind Stranger …")."""
+        m = self.start_re.match(text, start, end)
+        if not m:
+            return None
+        verb = re.sub(r"\s+", " ", m.group("verb").lower()).replace("’", "'")
+        tokens = self.window_tokens(text, m.end("verb"), end)
+        if " " not in verb and tokens and tokens[0][1].lower() in _NOUN_USE_NEXT:
+            return None
+        if self.is_advice(tokens):
+            return None
+        return m.start("verb"), m.end("verb"), f"{verb} +pitch"
 
     def addresses_reader(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` addresses the reader: a ``rule:address`` word ("you",
@@ -350,6 +368,12 @@ class _CommercialRules:
         if trig is None:
             return []
         return [(m.start("verb"), m.end("verb"), f"{verb} +{trig}")]
+
+
+def _is_phone_number(token: str) -> bool:
+    """A telephone number written as one token ("4177810250", "423-0999"): seven or more
+    digits and nothing but digits, dots and hyphens."""
+    return sum(c.isdigit() for c in token) >= 7 and all(c.isdigit() or c in "-." for c in token)
 
 
 def _resolve(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -492,12 +516,8 @@ class Commercial(Measure):
                     for a, z, cue in rules.imperatives(text, s.start, s.end)
                 )
         quotes = [m.span() for m in _QUOTE.finditer(text)]
-        hits = [
-            h
-            for h in hits
-            if not self._asks_for_a_cause(doc, h[0])
-            and not any(a < h[0] < z for a, z in quotes)  # someone else's words
-        ]
+        hits = [h for h in hits if self._authors_own(doc, h[0], quotes)]
+        hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h[0], quotes)]
         # a business link counts in a call to action or offer: a sentence with another marker,
         # or one that addresses the reader ("you", "now" …, or an imperative)
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
@@ -510,6 +530,32 @@ class Commercial(Measure):
                 or self._addresses_reader(doc, h[0])
             ]
         )
+
+    def _authors_own(self, doc: Document, start: int, quotes: list[tuple[int, int]]) -> bool:
+        """Neither in a sentence asking for a cause nor inside a quotation (someone else's)."""
+        return not self._asks_for_a_cause(doc, start) and not any(
+            a < start < z for a, z in quotes
+        )
+
+    def _pitch(
+        self, doc: Document, hits: list[tuple[int, int, str, str]]
+    ) -> list[tuple[int, int, str, str]]:
+        """The other imperative sentences of a paragraph holding a commercial call to action
+        or consultation offer: the closing pitch ("Take the next step … Visit Kind Stranger
+        … Find new possibilities … Start your journey today."), cue ``"<verb> +pitch"``."""
+        blocks = {
+            s.block_id
+            for h in hits
+            if h[2] in ("call_to_action", "consultation_offer")
+            and (s := doc.sentence_at(h[0])) is not None
+        }
+        out = []
+        for s in doc.sentences:
+            if s.block_id in blocks:
+                hit = self._rules.pitch_imperative(doc.text, s.start, s.end)
+                if hit is not None:
+                    out.append((hit[0], hit[1], "call_to_action", hit[2]))
+        return out
 
     def _addresses_reader(self, doc: Document, start: int) -> bool:
         s = doc.sentence_at(start)
