@@ -89,7 +89,7 @@ def cats(measure, text: str) -> set[str]:
          "visit image link"),
         ("New drop! Link in my bio.", "call_to_action", "Link in my bio"),
         ("Cat watch ** Click image to review more details.", "call_to_action",
-         "Click image"),
+         "Click image to review"),
         ("$14.99 Coconut Palm Tree Print Swimsuit - WHITE M", "pricing", "$14.99"),
         ("Free Monogramming with code: PERSONALIZEIT", "pricing", "with code: PERSONALIZEIT"),
         ("#anthrofave Code: HOLIDAY25", "pricing", "Code: HOLIDAY25"),
@@ -277,6 +277,8 @@ def _row_failure(measure, row) -> str | None:
         ok = any(m.cue.startswith("buy +") for m in ms)
     elif c == "rule:platform_host":
         ok = all(m.category != "business_link" for m in ms)
+    elif c == "rule:affiliate_host":
+        ok = ("business_link", "url") in cues
     elif c == "rule:address":
         ok = any(m.category == "pricing" for m in ms)
     elif c == "rule:needs_address":
@@ -374,6 +376,8 @@ def test_imperative_rule_positive(commercial, text, cue_trigger):
         # crisis lines are advice, not a business's phone number
         "Call the National Suicide Prevention Lifeline at 1-800-273-8255.",
         "Find a support group near you.",
+        # a question is not a request
+        "Call yourself a true fan?",
     ],
 )
 def test_imperative_rule_negative(commercial, text):
@@ -446,6 +450,13 @@ def test_doctor_advice_is_not_commercial(commercial, text):
 def test_reference_links_are_not_business(commercial):
     text = "See https://doi.org/10.1000/xyz123 and nih.gov, and who.int for details."
     assert found(commercial, text) == []
+
+
+def test_affiliate_links_count_without_an_offer(commercial):
+    assert found(commercial, "Red heels http://amzn.to/2jSwhY9") == [
+        ("business_link", "http://amzn.to/2jSwhY9")
+    ]
+    assert found(commercial, "Red heels http://www.example-shoes.com/red") == []
 
 
 def test_own_domains_are_self_promotion():

@@ -34,7 +34,9 @@ columns and its own ``measure`` value in ``matches()``:
       addresses the reader ("you", "now" …, or an imperative). Hosts under
       ``.gov/.edu/.org/.int`` and scholarly/public-health hosts (``doi.org``, ``nature.com``,
       ``nhs.uk`` …, category ``rule:reference_host`` of the lexicon) are citations, not
-      business links, and are dropped.
+      business links, and are dropped. Links to affiliate and shopping-link hosts
+      (``amzn.to``, ``rstyle.me`` …, ``rule:affiliate_host``: the author is paid when the
+      reader buys) count without an offer around them.
 
     *Quotation exclusion*: no marker counts inside a direct quotation (a quoted company
     executive is not commercial).
@@ -83,7 +85,8 @@ than a list of phrases. A sentence yields a call to action when
 
    - for verbs in ``rule:verb_first_person`` (contact, call, book, visit, try …): a
      first-person form ``our``, ``us``, ``me``, ``my`` ("Contact me", "Try our blend");
-     "Join us", "Follow us", "Learn more about our work" are not sales;
+     "Join us", "Follow us", "Learn more about our work" are not sales; or a telephone
+     number, one token of seven or more digits ("Call 4177810250 for details");
    - for verbs in ``rule:verb_your``: "your" right after the verb ("Claim your discount");
    - for verbs in ``rule:verb_bare`` (buy, order, shop, purchase …): nothing more, the verb
      itself is the call to action;
@@ -107,8 +110,15 @@ than a list of phrases. A sentence yields a call to action when
    same exclusion is applied to lexicon hits of ``call_to_action`` and ``consultation_offer``
    (window after the hit).
 
+4. *Question exclusion*: a sentence ending with "?" is not a request ("Call yourself a fan?").
+5. *Pitch paragraph*: in a paragraph (block) that holds a commercial call to action or
+   consultation offer, every other sentence opening with an imperative verb (steps 1, 3 and
+   4, any object) is part of the pitch: "Take the next step toward comfort. Visit Kind
+   Stranger … Find new possibilities for managing pain naturally." (trigger ``pitch``).
+
 The rule's match is the verb itself (``cue`` = ``"<verb> +<trigger>"``, trigger one of
-``first_person``, ``your``, ``bare``, ``object``, ``link``, ``brand``, ``now``); the object
+``first_person``, ``phone``, ``your``, ``bare``, ``object``, ``link``, ``brand``, ``now``,
+``pitch``); the object
 is not part of the span, so "Try our capsules" counts a ``call_to_action`` ("Try") and a
 ``product_or_service`` ("our capsules"). Where a lexicon phrase covers the verb ("contact
 us", "book a session"), overlapping matches are resolved as everywhere in textstudy: the
@@ -223,6 +233,7 @@ class _CommercialRules:
         self.authority_re = re.compile(rf"(?<!\w)(?:{alts})(?!\w)") if names else None
         self.reference_hosts = tuple(_rule_terms(lex, "rule:reference_host"))
         self.platform_hosts = tuple(_rule_terms(lex, "rule:platform_host"))
+        self.affiliate_hosts = tuple(_rule_terms(lex, "rule:affiliate_host"))
         self.needs_address = frozenset(_rule_terms(lex, "rule:needs_address"))
         address = _alternation(_rule_terms(lex, "rule:address"))
         self.address_re = re.compile(rf"(?<!\w)(?:{address})(?!\w)", re.IGNORECASE)
@@ -238,11 +249,14 @@ class _CommercialRules:
 
     # -- hosts -------------------------------------------------------------------------------
     def host_kind(self, url: str) -> str:
-        """``own``, ``business``, ``platform`` or ``reference`` for a URL or bare domain."""
+        """``own``, ``affiliate``, ``business``, ``platform`` or ``reference`` for a URL or bare
+        domain."""
         m = _HOST_RE.match(url)
         host = (m.group(1) if m else url).lower().rstrip(".")
         if any(host == d or host.endswith("." + d) for d in self.own_domains):
             return "own"
+        if any(host == h or host.endswith("." + h) for h in self.affiliate_hosts):
+            return "affiliate"
         if any(host == h or host.endswith("." + h) for h in self.reference_hosts):
             return "reference"
         if host.endswith(self.noncommercial_tlds):
@@ -342,7 +356,7 @@ class _CommercialRules:
         call to action is commercial, such a sentence belongs to the pitch ("Find new
         possibilities for managing pain naturally." after "Visit Kind Stranger …")."""
         m = self.start_re.match(text, start, end)
-        if not m:
+        if not m or _is_question(text, start, end):
             return None
         verb = re.sub(r"\s+", " ", m.group("verb").lower()).replace("’", "'")
         tokens = self.window_tokens(text, m.end("verb"), end)
@@ -359,15 +373,22 @@ class _CommercialRules:
         return bool(address or self.start_re.match(text, start, end))
 
     def imperatives(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``."""
+        """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``.
+
+        A question is not a request ("Call yourself a fan?")."""
         m = self.start_re.match(text, start, end)
-        if not m:
+        if not m or _is_question(text, start, end):
             return []
         verb = re.sub(r"\s+", " ", m.group("verb").lower()).replace("’", "'")
         trig = self.trigger(verb, self.window_tokens(text, m.end("verb"), end))
         if trig is None:
             return []
         return [(m.start("verb"), m.end("verb"), f"{verb} +{trig}")]
+
+
+def _is_question(text: str, start: int, end: int) -> bool:
+    """Whether sentence ``text[start:end]`` ends with a question mark."""
+    return text[start:end].rstrip().rstrip("\"'”’)").endswith("?")
 
 
 def _is_phone_number(token: str) -> bool:
@@ -519,7 +540,8 @@ class Commercial(Measure):
         hits = [h for h in hits if self._authors_own(doc, h[0], quotes)]
         hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h[0], quotes)]
         # a business link counts in a call to action or offer: a sentence with another marker,
-        # or one that addresses the reader ("you", "now" …, or an imperative)
+        # or one that addresses the reader ("you", "now" …, or an imperative); an affiliate
+        # link (the author is paid when the reader buys) counts anywhere
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
         return _resolve(
             [
@@ -528,6 +550,7 @@ class Commercial(Measure):
                 if h[2] != "business_link"
                 or self._sentence_id(doc, h[0]) in offers
                 or self._addresses_reader(doc, h[0])
+                or rules.host_kind(text[h[0] : h[1]]) == "affiliate"
             ]
         )
 
