@@ -355,16 +355,27 @@ class _CommercialRules:
         imperative verb (not a noun use, not advice), whatever its object: in a paragraph whose
         call to action is commercial, such a sentence belongs to the pitch ("Find new
         possibilities for managing pain naturally." after "Visit Kind Stranger …")."""
-        m = self.start_re.match(text, start, end)
-        if not m or _is_question(text, start, end):
+        opening = self._opening(text, start, end)
+        if opening is None:
             return None
-        verb = re.sub(r"\s+", " ", m.group("verb").lower()).replace("’", "'")
-        tokens = self.window_tokens(text, m.end("verb"), end)
+        m, verb, tokens = opening
         if " " not in verb and tokens and tokens[0][1].lower() in _NOUN_USE_NEXT:
             return None
         if self.is_advice(tokens):
             return None
         return m.start("verb"), m.end("verb"), f"{verb} +pitch"
+
+    def _opening(
+        self, text: str, start: int, end: int
+    ) -> tuple[re.Match[str], str, list[tuple[str, str]]] | None:
+        """The imperative opening of sentence ``text[start:end]``: its match, the normalised
+        verb and the verb's object window; None without one or for a question ("Call
+        yourself a fan?" is not a request)."""
+        m = self.start_re.match(text, start, end)
+        if not m or _is_question(text, start, end):
+            return None
+        verb = re.sub(r"\s+", " ", m.group("verb").lower()).replace("’", "'")
+        return m, verb, self.window_tokens(text, m.end("verb"), end)
 
     def addresses_reader(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` addresses the reader: a ``rule:address`` word ("you",
@@ -373,14 +384,12 @@ class _CommercialRules:
         return bool(address or self.start_re.match(text, start, end))
 
     def imperatives(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``.
-
-        A question is not a request ("Call yourself a fan?")."""
-        m = self.start_re.match(text, start, end)
-        if not m or _is_question(text, start, end):
+        """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``."""
+        opening = self._opening(text, start, end)
+        if opening is None:
             return []
-        verb = re.sub(r"\s+", " ", m.group("verb").lower()).replace("’", "'")
-        trig = self.trigger(verb, self.window_tokens(text, m.end("verb"), end))
+        m, verb, tokens = opening
+        trig = self.trigger(verb, tokens)
         if trig is None:
             return []
         return [(m.start("verb"), m.end("verb"), f"{verb} +{trig}")]
