@@ -265,7 +265,7 @@ def _row_failure(measure, row) -> str | None:
     Matched rows must produce a match of their category with the row's term as cue; rows of
     the imperative rule's vocabulary must produce (or, for exclusions, prevent) the rule's
     match described in the lexicon's note."""
-    ms = measure(segment("ex", row.example)).matches
+    ms = measure(segment("ex", row.example, {"offerings": OFFERING})).matches
     c, term = row.category, row.term
     cues = {(m.category, m.cue) for m in ms}
     if not c.startswith("rule:"):
@@ -301,7 +301,21 @@ _VERB_TRIGGER = {
     "rule:verb_first_person": "first_person",
     "rule:verb_your": "your",
     "rule:verb_bare": "bare",
+    "rule:verb_offering": "own offering",
 }
+#: The publisher's own offering every example is read with (metadata column ``offerings``).
+OFFERING = "the quiet method"
+
+
+def test_recommending_the_publishers_own_offering_is_a_call_to_action():
+    measure = get("commercial")()
+    text = "What next?\n\n1. Talk to your doctor first.\n2. Consider ketamine therapy: ask us.\n"
+    own = measure(segment("k", text, {"offerings": "ketamine therapy; infusions"})).matches
+    assert [(m.category, m.cue) for m in own] == [("call_to_action", "consider +own offering")]
+    # the same advice on a page that does not sell it, or about something else, is not selling
+    assert not measure(segment("k", text)).matches
+    other = "2. Consider yoga classes: they may help.\n"
+    assert not measure(segment("k", other, {"offerings": "ketamine therapy"})).matches
 
 
 @pytest.mark.parametrize("lexicon", ["commercial", "disclaimers"])
@@ -623,3 +637,14 @@ def test_rates_without_matches(commercial, disclaimers):
         assert measure(segment("x", "Sleep helps memory.")).values[f"{fam}_per_1k"] == 0.0
 
 
+
+
+def test_one_pitch_sentence_is_one_marker_spanning_its_phrases():
+    measure = get("commercial")()
+    text = ("Brand X is designed for people like you, with convenient microdosed products "
+            "and more.")
+    pitches = [m for m in measure(segment("p", text)).matches
+               if m.category == "product_or_service"]
+    assert len(pitches) == 1
+    assert text[pitches[0].start:pitches[0].end].startswith("designed for people like you")
+    assert text[pitches[0].start:pitches[0].end].endswith("products")

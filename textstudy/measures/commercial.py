@@ -241,6 +241,12 @@ class _CommercialRules:
         self.noncommercial_tlds = tuple("." + s for s in _rule_terms(lex, "rule:noncommercial_tld"))
         lead = _alternation(_rule_terms(lex, "rule:lead"))
         intro = _alternation(_rule_terms(lex, "rule:intro"))
+        # a verb recommending a choice, after an optional bullet or list number ("2. Consider")
+        self.offering_start_re = re.compile(
+            rf"[^\w]*(?:\(?\d{{1,2}}[.)]\s+)?"
+            rf"(?P<verb>{_alternation(_rule_terms(lex, 'rule:verb_offering'))})(?![\w'’\-])",
+            re.IGNORECASE,
+        )
         self.start_re = re.compile(
             rf"[^\w]*(?:(?:{intro})\b[^,.;:!?\n]{{0,100}},\s+)?"
             rf"(?:(?:{lead})\b[,!:]?\s+)*"
@@ -396,6 +402,22 @@ class _CommercialRules:
         return [(m.start("verb"), m.end("verb"), f"{verb} +{trig}")]
 
 
+    def offering_imperatives(self, text: str, start: int, end: int,
+                             offerings: re.Pattern[str]) -> list[tuple[int, int, str]]:
+        """An imperative sentence whose object window names one of the publisher's own
+        offerings ("Consider ketamine therapy" on a ketamine provider's page): a call to action
+        toward the publisher's paid service (CODEBOOK: commercial intent belongs to the author
+        or publisher). Cue ``"<verb> +own offering"``."""
+        m = self.offering_start_re.match(text, start, end)
+        if not m or _is_question(text, start, end):
+            return []
+        window = " ".join(tok for _, tok in self.window_tokens(text, m.end("verb"), end))
+        if not offerings.search(window):
+            return []
+        verb = re.sub(r"\s+", " ", m.group("verb").lower())
+        return [(m.start("verb"), m.end("verb"), f"{verb} +own offering")]
+
+
 def _is_question(text: str, start: int, end: int) -> bool:
     """Whether sentence ``text[start:end]`` ends with a question mark."""
     return text[start:end].rstrip().rstrip("\"'”’)").endswith("?")
@@ -405,6 +427,33 @@ def _is_phone_number(token: str) -> bool:
     """A telephone number written as one token ("4177810250", "423-0999"): seven or more
     digits and nothing but digits, dots and hyphens."""
     return sum(c.isdigit() for c in token) >= 7 and all(c.isdigit() or c in "-." for c in token)
+
+
+#: Categories whose markers describe one pitch: a sentence pitching a product or the author's
+#: own offering is one pitch, however many of its phrases say so ("X is designed for people
+#: like you …, with convenient … products").
+PITCH_CATEGORIES = frozenset({"product_or_service", "self_promotion"})
+
+
+def _one_pitch_per_sentence(hits: list[tuple[int, int, str, str]], sentence_of
+                            ) -> list[tuple[int, int, str, str]]:
+    """``hits`` with the hits of each :data:`PITCH_CATEGORIES` category in one sentence
+    (``sentence_of(hit)``) merged into one, spanning them all, with the first one's cue;
+    other categories are kept as they are."""
+    pitches: dict[tuple[int, str], tuple[int, int, str, str]] = {}
+    out = []
+    for h in hits:
+        if h[2] not in PITCH_CATEGORIES:
+            out.append(h)
+            continue
+        key = (sentence_of(h), h[2])
+        first = pitches.get(key)
+        if first is None:
+            pitches[key] = h
+        else:
+            a, b = sorted((first, h))
+            pitches[key] = (a[0], max(a[1], b[1]), a[2], a[3])
+    return sorted(out + list(pitches.values()))
 
 
 def _resolve(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -500,11 +549,13 @@ class Commercial(Measure):
         kinds: tuple[str, ...] = BLOCK_KINDS,
         window: int = 6,
         own_domains: tuple[str, ...] = (),
+        offerings_column: str = "offerings",
     ):
         self.lexicon = lexicon
         self.kinds = tuple(kinds)
         self.window = window
         self.own_domains = tuple(own_domains)
+        self.offerings_column = offerings_column
         self._rows = _Rows(lexicon)
         self._lex = self._rows.lexicon
         self._rules = _CommercialRules(self._lex, window, self.own_domains)
@@ -545,12 +596,13 @@ class Commercial(Measure):
                 if rules.is_advice(rules.window_tokens(text, end, b.end)):
                     continue
             hits.append((start, end, cat, cue))
+        offerings = self._offerings(doc)
         for s in doc.sentences:
             if doc.blocks[s.block_id].kind in kinds:
-                hits.extend(
-                    (a, z, "call_to_action", cue)
-                    for a, z, cue in rules.imperatives(text, s.start, s.end)
-                )
+                found = rules.imperatives(text, s.start, s.end)
+                if not found and offerings:
+                    found = rules.offering_imperatives(text, s.start, s.end, offerings)
+                hits.extend((a, z, "call_to_action", cue) for a, z, cue in found)
         quotes = [m.span() for m in _QUOTE.finditer(text)]
         hits = [h for h in hits if self._authors_own(doc, h[0], quotes)]
         hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h[0], quotes)]
@@ -558,7 +610,7 @@ class Commercial(Measure):
         # or one that addresses the reader ("you", "now" …, or an imperative); an affiliate
         # link (the author is paid when the reader buys) counts anywhere
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
-        return _resolve(
+        return _one_pitch_per_sentence(_resolve(
             [
                 h
                 for h in hits
@@ -567,7 +619,18 @@ class Commercial(Measure):
                 or self._addresses_reader(doc, h[0])
                 or rules.host_kind(text[h[0] : h[1]]) == "affiliate"
             ]
-        )
+        ), lambda h: self._sentence_id(doc, h[0]))
+
+    def _offerings(self, doc: Document) -> re.Pattern[str] | None:
+        """The publisher's own products or services named in the document's metadata
+        (``offerings_column``, ``;``-separated), as one pattern; None when there are none."""
+        value = doc.meta.get(self.offerings_column)
+        terms = [t.strip() for t in value.split(";")] if isinstance(value, str) else []
+        terms = sorted((t for t in terms if t), key=len, reverse=True)
+        if not terms:
+            return None
+        alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms)
+        return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
     def _authors_own(self, doc: Document, start: int, quotes: list[tuple[int, int]]) -> bool:
         """Neither in a sentence asking for a cause nor inside a quotation (someone else's)."""
