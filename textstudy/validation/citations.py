@@ -23,6 +23,7 @@ Run: ``python -m textstudy.validation.citations --print held_out`` prints a samp
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import re
@@ -33,9 +34,15 @@ from pathlib import Path
 from ..measures.citations import Citations
 from ..segment import segment
 from . import RESULTS, SHARED_DATA, read_jsonl, write_result
+from .codebook_sample import LABELS, sha1
 
 #: sample name -> (seed, OneStopEnglish paragraphs, BioScope sentences)
-SAMPLES: dict[str, tuple[int, int, int]] = {"development": (16, 100, 40), "held_out": (17, 100, 20)}
+SAMPLES: dict[str, tuple[int, int, int]] = {
+    "development": (16, 100, 40), "held_out": (17, 100, 20), "development_2": (18, 100, 0),
+}
+#: Samples drawn without the blocks of the project's blind codebook sample, so that rules
+#: developed on them are not tuned to its blocks (it stays the only blind check).
+WITHOUT_CODEBOOK: frozenset[str] = frozenset({"development_2"})
 RESULT = RESULTS / "citations_validation.json"
 
 #: A plain word list for specific sources (reporting words, source nouns, identifiers).
@@ -71,16 +78,24 @@ def sample(name: str, data: Path = SHARED_DATA) -> list[tuple[str, str]]:
         if other == name:
             break
         earlier |= {u for u, _ in sample(other, data)}
+    if name in WITHOUT_CODEBOOK:
+        earlier |= _codebook_hashes()
     seed, n_onestop, n_bioscope = SAMPLES[name]
     pools: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for uid, text in units(data):
-        if uid not in earlier:
+        if uid not in earlier and (name not in WITHOUT_CODEBOOK or sha1(text) not in earlier):
             pools[uid.split("/")[0]].append((uid, text))
     rng = random.Random(seed)
     out = []
     for corpus, n in (("onestop", n_onestop), ("bioscope", n_bioscope)):
         out += rng.sample(sorted(pools[corpus]), n)
     return out
+
+
+def _codebook_hashes() -> set[str]:
+    """SHA-1 hashes of the codebook sample's block texts (read from its labels file)."""
+    with open(LABELS, encoding="utf-8", newline="") as f:
+        return {row["sha1"] for row in csv.DictReader(f)}
 
 
 def baseline(text: str) -> dict[str, bool]:
