@@ -54,10 +54,15 @@ Counting rules
    absorbed. Other vague cues in a sentence with a specific citation stay vague.
 3. **Resolve the referent.** A vague cue about one unnamed study ("a new study suggests", "in
    one study") is not vague in a document that names a study (a ``study``, ``journal`` or
-   ``document`` citation): it is that study.
+   ``document`` citation): it is that study. A definite reference ("these investigations
+   suggest", "the research, including case studies, suggests") points back into its
+   paragraph: it is not vague in a block that names a study, and is vague where the study
+   is never identified.
 4. A name counts as an institution or person only beside a source context (a reporting verb,
    "according to", "researchers at", credentials, a pointer such as "visit"): "the FDA
    approved it" and "Consult your doctor" are not citations.
+5. **One anecdotal appeal per sentence.** The anecdote cues of one sentence are one appeal
+   ("Personal accounts from individuals ... provide anecdotal evidence").
 
 Rates: ``citations_<family>_per_1k = 1000 * n / words`` over blocks of ``kinds`` (NaN with no
 words); ``citations_specificity = specific / (specific + vague)`` (higher = better sourced; NaN
@@ -111,10 +116,14 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
 _CAPW = r"[A-Z][\w'’&\-]*"
 _CONN = r"(?:of|for|and|&|on|the|in|de)"
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z][A-Za-z_0-9]*)\}")
-#: A vague cue about one unnamed study (rule 3).
+#: A vague research cue about one unnamed study ("a new study", "in one study"; not "recent
+#: research", the field), which a story resolves anywhere in it (rule 3).
 _ONE_STUDY_RE = re.compile(
-    r"(?i)^(?:in\s+|according\s+to\s+)?(?:a|an|one|the|this|new|recent)\b(?!.*\bstudies\b)"
+    r"(?i)^(?:in\s+|according\s+to\s+)?(?:a|an|one|this|new|recent)\b(?!.*\b(?:studies|research)\b)"
 )
+#: A definite research reference ("these investigations suggest", "the emerging research"),
+#: which points back into its own paragraph (rule 3).
+_DEFINITE_RE = re.compile(r"(?i)^(?:in\s+|according\s+to\s+)?(?:the|these|those)\b")
 
 
 @dataclass
@@ -340,10 +349,28 @@ class Citations(Measure):
         vague = resolve_overlaps(vague, tie=attrgetter("row"))
         cites = self._merge(hits, text)
         vague = self._absorb(cites, vague, text)
-        if any(self._kind(c) in NAMED_STUDY_KINDS for c in cites):  # rule 3
-            vague = [v for v in vague
-                     if not (v.kind == "research" and _ONE_STUDY_RE.match(v.name or ""))]
-        return cites, vague
+        vague = self._resolve_referents(doc, cites, vague)
+        return cites, _one_anecdote_per_sentence(vague)
+
+    def _resolve_referents(self, doc: Document, cites: list[_Citation],
+                           vague: list[_Hit]) -> list[_Hit]:
+        """Rule 3: drop the research cues that a named study of the document (one unnamed
+        study) or of the same block (a definite reference) identifies."""
+        named = [c for c in cites if self._kind(c) in NAMED_STUDY_KINDS]
+        if not named:
+            return vague
+        blocks = {doc.sentences[c.sid].block_id for c in named if c.sid >= 0}
+        kept = []
+        for v in vague:
+            cue = v.name or ""
+            if v.kind == "research" and (
+                _ONE_STUDY_RE.match(cue)
+                or (_DEFINITE_RE.match(cue) and v.sid >= 0
+                    and doc.sentences[v.sid].block_id in blocks)
+            ):
+                continue
+            kept.append(v)
+        return kept
 
     def _hit(self, doc: Document, family: str, kind: str, row: int, m: re.Match) -> _Hit | None:
         gd = m.groupdict()
@@ -437,6 +464,21 @@ class Citations(Measure):
         return kept
 
 
+
+
+def _one_anecdote_per_sentence(vague: list[_Hit]) -> list[_Hit]:
+    """Rule 5: the anecdote cues of one sentence are one appeal ("Personal accounts from
+    individuals ... provide anecdotal evidence": the second cue describes the first); the
+    first is kept."""
+    seen: set[int] = set()
+    kept = []
+    for v in sorted(vague, key=attrgetter("start")):
+        if v.kind == "anecdote" and v.sid >= 0:
+            if v.sid in seen:
+                continue
+            seen.add(v.sid)
+        kept.append(v)
+    return kept
 
 
 def _WORDCH(c: str) -> bool:
