@@ -51,13 +51,16 @@ Counting rules
    citation's span grows to include it; a citation that absorbs a study or review noun is a
    ``study``. A sentence that carries a named study author or a URL/DOI backs its whole claim
    with it ("Studies show X (Smith et al., 2019)."), so every vague cue of that sentence is
-   absorbed. Other vague cues in a sentence with a specific citation stay vague.
+   absorbed. Other vague cues in a sentence with a specific citation stay vague, and so does
+   an unnamed group of people that does not overlap the citation: it is another source
+   ("Veirs said scientists have identified ...").
 3. **Resolve the referent.** A vague cue about one unnamed study ("a new study suggests", "in
    one study") is not vague in a document that names a study (a ``study``, ``journal`` or
-   ``document`` citation): it is that study. A definite reference ("these investigations
-   suggest", "the research, including case studies, suggests") points back into its
-   paragraph: it is not vague in a block that names a study, and is vague where the study
-   is never identified.
+   ``document`` citation): it is that study. A demonstrative reference ("these
+   investigations suggest") points back into its paragraph: it is vague when what it points
+   to is unnamed research ("Pilot studies are revealing ... These investigations suggest"),
+   and not in a block that names a study or where nothing before it in the block is
+   research (an abstract's "These experiments show", its own work).
 4. A name counts as an institution or person only beside a source context (a reporting verb,
    "according to", "researchers at", credentials, a pointer such as "visit"): "the FDA
    approved it" and "Consult your doctor" are not citations.
@@ -121,9 +124,15 @@ _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z][A-Za-z_0-9]*)\}")
 _ONE_STUDY_RE = re.compile(
     r"(?i)^(?:in\s+|according\s+to\s+)?(?:a|an|one|this|new|recent)\b(?!.*\b(?:studies|research)\b)"
 )
-#: A definite research reference ("these investigations suggest", "the emerging research"),
-#: which points back into its own paragraph (rule 3).
-_DEFINITE_RE = re.compile(r"(?i)^(?:in\s+|according\s+to\s+)?(?:the|these|those)\b")
+#: A demonstrative research reference ("these investigations suggest"), which points back into
+#: its own paragraph (rule 3).
+_DEFINITE_RE = re.compile(r"(?i)^(?:in\s+|according\s+to\s+)?(?:these|those)\b")
+#: Unnamed research that a demonstrative reference can point back to ("Pilot studies are under
+#: way. These investigations suggest ...").
+_UNNAMED_RESEARCH_RE = re.compile(
+    r"(?i)(?<!\bour\s)(?<!\bthese\s)(?<!\bthose\s)\b(?:studies|trials|investigations|research|"
+    r"surveys|reports|experiments)\b"
+)
 
 
 @dataclass
@@ -354,21 +363,22 @@ class Citations(Measure):
 
     def _resolve_referents(self, doc: Document, cites: list[_Citation],
                            vague: list[_Hit]) -> list[_Hit]:
-        """Rule 3: drop the research cues that a named study of the document (one unnamed
-        study) or of the same block (a definite reference) identifies."""
+        """Rule 3: drop the research cues that a named study of the document identifies (one
+        unnamed study), and the demonstrative references ("these investigations") that do not
+        point back to unnamed research of their block."""
         named = [c for c in cites if self._kind(c) in NAMED_STUDY_KINDS]
-        if not named:
-            return vague
         blocks = {doc.sentences[c.sid].block_id for c in named if c.sid >= 0}
         kept = []
         for v in vague:
             cue = v.name or ""
-            if v.kind == "research" and (
-                _ONE_STUDY_RE.match(cue)
-                or (_DEFINITE_RE.match(cue) and v.sid >= 0
-                    and doc.sentences[v.sid].block_id in blocks)
-            ):
-                continue
+            if v.kind == "research" and v.sid >= 0:
+                if named and _ONE_STUDY_RE.match(cue):
+                    continue  # a new study: the one the story names
+                if _DEFINITE_RE.match(cue):
+                    block = doc.block_of(doc.sentences[v.sid])
+                    if block.id in blocks or not _UNNAMED_RESEARCH_RE.search(
+                            doc.text, block.start, v.start):
+                        continue  # these studies: named in the block, or no unnamed antecedent
             kept.append(v)
         return kept
 
@@ -451,6 +461,8 @@ class Citations(Measure):
             best = None
             for c in near:
                 gap = max(c.start - v.end, v.start - c.end, 0)
+                if gap and v.kind == "experts":
+                    continue  # another source: "Veirs said scientists have identified"
                 between = text[min(c.end, v.end) : max(c.start, v.start)] if gap else ""
                 if gap <= self.max_gap and ";" not in between and "\n" not in between:
                     if best is None or gap < best[0]:
