@@ -60,7 +60,10 @@ Counting rules
    investigations suggest") points back into its paragraph: it is vague when what it points
    to is unnamed research ("Pilot studies are revealing ... These investigations suggest"),
    and not in a block that names a study or where nothing before it in the block is
-   research (an abstract's "These experiments show", its own work).
+   research (an abstract's "These experiments show", its own work). Unnamed researchers
+   reporting a finding in the simple past ("Researchers found ...") in a document with a
+   specific citation are the team it names; the present perfect ("researchers have
+   observed") and believing ("scientists now believe") are the field.
 4. A name counts as an institution or person only beside a source context (a reporting verb,
    "according to", "researchers at", credentials, a pointer such as "visit"): "the FDA
    approved it" and "Consult your doctor" are not citations.
@@ -123,6 +126,13 @@ _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z][A-Za-z_0-9]*)\}")
 #: research", the field), which a story resolves anywhere in it (rule 3).
 _ONE_STUDY_RE = re.compile(
     r"(?i)^(?:in\s+|according\s+to\s+)?(?:a|an|one|this|new|recent)\b(?!.*\b(?:studies|research)\b)"
+)
+#: Unnamed researchers reporting a finding in the simple past, an event ("Researchers found"):
+#: in a story that names its study or team, that team (rule 3). The present perfect
+#: ("researchers have observed") and belief ("scientists now believe") are the field.
+_TEAM_FINDING_RE = re.compile(
+    r"(?i)^(?:researchers|scientists|investigators)\s+(?:also\s+)?"
+    r"(?:found|discovered|observed|reported|concluded|showed)\b"
 )
 #: A demonstrative research reference ("these investigations suggest"), which points back into
 #: its own paragraph (rule 3).
@@ -364,13 +374,16 @@ class Citations(Measure):
     def _resolve_referents(self, doc: Document, cites: list[_Citation],
                            vague: list[_Hit]) -> list[_Hit]:
         """Rule 3: drop the research cues that a named study of the document identifies (one
-        unnamed study), and the demonstrative references ("these investigations") that do not
-        point back to unnamed research of their block."""
+        unnamed study), unnamed researchers reporting a finding in a document that names a
+        source, and the demonstrative references ("these investigations") that do not point
+        back to unnamed research of their block."""
         named = [c for c in cites if self._kind(c) in NAMED_STUDY_KINDS]
         blocks = {doc.sentences[c.sid].block_id for c in named if c.sid >= 0}
         kept = []
         for v in vague:
             cue = v.name or ""
+            if v.kind == "experts" and cites and _TEAM_FINDING_RE.match(cue):
+                continue  # "Researchers found": the team the story names
             if v.kind == "research" and v.sid >= 0:
                 if named and _ONE_STUDY_RE.match(cue):
                     continue  # a new study: the one the story names
