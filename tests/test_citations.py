@@ -170,6 +170,7 @@ def test_vague_kind(text: str, kind: str, measure: Citations) -> None:
         "While the preliminary research is promising, caution is needed.",
         "Everest is the icon everyone knows.",
         "These experiments show that the protein binds DNA.",
+        "Activity was scored according to the SLE Disease Activity Index.",
     ],
 )
 def test_not_a_citation(text: str, measure: Citations) -> None:
@@ -283,6 +284,7 @@ def test_unnamed_group_beside_a_named_source_is_another_source(measure: Citation
         ("The website ATMInventor.com concludes that Simjian invented it.", "url_or_doi"),
         ("Food is wasted in vain, says van Otterdijk.", "named_person"),
         ("It was based on research by the psychologist William Marston.", "study"),
+        ("Coal use will rise, says the Medium-Term Coal Market Report.", "document"),
     ],
 )
 def test_named_sources_round_2(text: str, kind: str, measure: Citations) -> None:
