@@ -39,11 +39,11 @@ from .codebook_sample import LABELS, sha1
 #: sample name -> (seed, OneStopEnglish paragraphs, BioScope sentences)
 SAMPLES: dict[str, tuple[int, int, int]] = {
     "development": (16, 100, 40), "held_out": (17, 100, 20), "development_2": (18, 100, 0),
-    "development_3": (19, 100, 0),
+    "development_3": (19, 100, 0), "held_out_2": (20, 100, 0),
 }
 #: Samples drawn without the blocks of the project's blind codebook sample, so that rules
 #: developed on them are not tuned to its blocks (it stays the only blind check).
-WITHOUT_CODEBOOK: frozenset[str] = frozenset({"development_2", "development_3"})
+WITHOUT_CODEBOOK: frozenset[str] = frozenset({"development_2", "development_3", "held_out_2"})
 RESULT = RESULTS / "citations_validation.json"
 
 #: A plain word list for specific sources (reporting words, source nouns, identifiers).
