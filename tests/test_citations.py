@@ -135,6 +135,11 @@ def test_specific_kind(text: str, kind: str, needle: str, measure: Citations) ->
          "research"),
         ("The emerging research, including case studies on low doses, suggests a benefit.",
          "research"),
+        ("Many consumers complain that service is slower.", "experts"),
+        ("Environmental and conservation groups have protested that the plan harms birds.",
+         "experts"),
+        ("The protests led to complaints that police used too much force.", "evidence"),
+        ("The minister backs the plan, according to her aides.", "experts"),
     ],
 )
 def test_vague_kind(text: str, kind: str, measure: Citations) -> None:
@@ -171,6 +176,10 @@ def test_vague_kind(text: str, kind: str, measure: Citations) -> None:
         "Everest is the icon everyone knows.",
         "These experiments show that the protein binds DNA.",
         "Activity was scored according to the SLE Disease Activity Index.",
+        "Trump has complained that the incidents were exaggerated.",
+        "He claims that he has not seen any effect.",
+        "Analysis of various mutants suggested that the promoter is inactive.",
+        "The newspaper voiced concerns that the scandal could harm trade.",
     ],
 )
 def test_not_a_citation(text: str, measure: Citations) -> None:
