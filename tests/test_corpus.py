@@ -122,3 +122,15 @@ def test_fixture_folder_is_unchanged_by_loading():
     before = sorted(p.name for p in WEBCORPUS.iterdir())
     load_corpus(WEBCORPUS)
     assert sorted(p.name for p in WEBCORPUS.iterdir()) == before
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("empty.csv", "", r"empty\.csv: the file is empty"),
+    ("ragged.csv", 'doc_id,text\na,"fine"\nb,"one",two,three\n', r"ragged\.csv: not a valid CSV"),
+    ("broken.jsonl", '{"doc_id": "a", "text": "x"}\n{"doc_id": \n',
+     r"broken\.jsonl: not valid JSON"),
+])
+def test_unreadable_tables_are_corpus_errors_naming_the_file(tmp_path, name, content, message):
+    (tmp_path / name).write_text(content)
+    with pytest.raises(CorpusError, match=message):
+        load_corpus(tmp_path / name)

@@ -17,9 +17,11 @@ from tests.expectations.sheets import (
     check_evidence,
     check_may,
     check_sentences,
+    evidence_scores,
     read_sheet,
     write_templates,
 )
+from textstudy.evidence import evidence_mentions
 
 CLINIC = (
     "Microdosing and Pain\n"
@@ -67,9 +69,11 @@ CITATIONS = sheet([
     ("clinic", "A 2022 survey of 250 people", "specific", "study"),
     ("clinic", "Studies show", "vague", "research"),
 ], "citations")
+# certainty is left blank (not checked): "found that" is a reporting verb, and whether the
+# boosters measure counts it is settled by the hedging measure's own sheet, not here.
 EVIDENCE = sheet([
-    ("2022 survey", "blog", "A 2022 survey of 250 people"),
-    ("2022 survey", "clinic", "A 2022 survey of 250 people"),
+    ("2022 survey", "blog", "A 2022 survey of 250 people", "correlational", "", "specific"),
+    ("2022 survey", "clinic", "A 2022 survey of 250 people", "correlational", "", "specific"),
 ], "evidence")
 
 
@@ -150,14 +154,25 @@ def test_commercial_reading_is_checked_both_ways(corpus):
         "textstudy: commercial/consultation_offer"]
 
 
-def test_evidence_clusters_and_splits(corpus):
+def test_evidence_pieces_splits_and_labels(corpus):
     assert check_evidence(corpus, EVIDENCE) == []
-    sents = textstudy.sentences(corpus)
-    survey = sents[sents["sentence"].str.startswith("A 2022 survey")]
-    split = pd.DataFrame({"cluster_id": [0, 1], "doc_id": survey["doc_id"].tolist(),
-                          "start": survey["start"].tolist(), "end": survey["end"].tolist()})
-    assert check_evidence(corpus, EVIDENCE, clusters=split) == [
-        "2022 survey: its mentions are split over clusters [0, 1]"]
-    assert check_evidence(corpus, EVIDENCE, clusters=split.iloc[:0]) == [
-        f"2022 survey: {d} 'A 2022 survey of 250 people' is in no evidence cluster"
-        for d in EVIDENCE["doc_id"]]
+    mentions = evidence_mentions(corpus)
+    survey = mentions["sentence"].str.startswith("A 2022 survey")
+    assert survey.sum() == 2
+    split = mentions.copy()
+    split.loc[survey, "piece_id"] = ["P1", "P2"]
+    assert check_evidence(corpus, EVIDENCE, mentions=split) == [
+        "2022 survey: no piece holds its mentions from two or more articles"]
+    assert check_evidence(corpus, EVIDENCE, mentions=mentions[~survey]) == [
+        f"2022 survey: {d} 'A 2022 survey of 250 people' is in no evidence mention"
+        for d in EVIDENCE["doc_id"]] + [
+        "2022 survey: no piece holds its mentions from two or more articles"]
+    wrong = EVIDENCE.copy()
+    wrong.loc[0, "claim_strength"] = "direct_causal"
+    assert check_evidence(corpus, wrong) == [
+        "2022 survey: blog 'A 2022 survey of 250 people': claim_strength read as "
+        "direct_causal, textstudy: correlational"]
+    scores = evidence_scores(corpus, EVIDENCE)
+    assert (scores["shared_pieces"], scores["recovered"]) == (1, 1)
+    assert scores["pairs"]["precision"] == scores["pairs"]["recall"] == 1.0
+    assert scores["claim_strength"] == {"n": 2, "agree": 2, "agreement": 1.0}

@@ -67,9 +67,15 @@ def test_match_rows_point_at_their_text(tables, webcorpus):
         assert 0 <= r.start < r.end <= len(doc.text)
         block = next(b for b in doc.blocks if b.start <= r.start < b.end)
         assert r.end <= block.end and r.block_kind == block.kind
+        assert r.match == doc.text[r.start : r.end]
+        # the context is the text right before and after the match, inside its sentence
+        assert doc.text[r.start - len(r.left) : r.end + len(r.right)] == r.left + r.match + r.right
+        assert max(len(r.left), len(r.right)) <= textstudy.run.CONTEXT_CHARS
         if r.sentence_id >= 0:
             s = doc.sentences[r.sentence_id]
-            assert s.start <= r.start < s.end and r.sentence == doc.sentence_text(s)
+            assert s.start <= r.start < s.end
+            # (a match may run on past its sentence's end; its context never does)
+            assert s.start <= r.start - len(r.left) and r.end + len(r.right) <= max(s.end, r.end)
     assert list(long.columns) == textstudy.run.MATCH_COLUMNS
 
 
@@ -119,14 +125,23 @@ def test_results_are_identical_across_runs_and_chunk_sizes():
     assert a.to_csv(index=False) == textstudy.analyze(WEBCORPUS).to_csv(index=False)
 
 
-def test_cli_analyze_writes_three_files(tmp_path, capsys):
+def test_cli_analyze_writes_four_files(tmp_path, capsys):
     assert main(["analyze", str(WEBCORPUS), "-o", str(tmp_path / "out")]) == 0
     res = pd.read_csv(tmp_path / "out" / "results.csv")
     assert len(res) == 5
     prov = json.loads((tmp_path / "out" / "provenance.json").read_text())
     assert prov["outputs"]["documents"] == 5
-    long = pd.read_csv(tmp_path / "out" / "matches.csv")
+    long = pd.read_csv(tmp_path / "out" / "matches.csv", keep_default_na=False)
     assert prov["outputs"]["matches"] == len(long)
+    # every match row's sentence is in sentences.csv, and holds the match
+    sents = pd.read_csv(tmp_path / "out" / "sentences.csv", keep_default_na=False)
+    both = long[long.sentence_id >= 0].merge(sents, on=["doc_id", "sentence_id"],
+                                              suffixes=("", "_s"), validate="many_to_one")
+    assert len(both) == (long.sentence_id >= 0).sum()
+    for r in both.itertuples():
+        at = r.start - r.start_s  # where the match starts in its sentence
+        assert 0 <= at < len(r.sentence) and r.sentence[at - len(r.left) : at] == r.left
+        assert (r.match + r.right).startswith(r.sentence[at : at + len(r.match + r.right)])
     wide = textstudy.analyze(WEBCORPUS)
     np.testing.assert_allclose(res["n_words"], wide["n_words"])
 
@@ -141,5 +156,5 @@ def test_cli_errors_are_one_line(tmp_path, capsys):
 def test_written_outputs_are_byte_identical_across_runs(tmp_path):
     for out in ("a", "b"):
         assert main(["analyze", str(WEBCORPUS), "-o", str(tmp_path / out)]) == 0
-    for name in ("results.csv", "matches.csv", "provenance.json"):
+    for name in ("results.csv", "matches.csv", "sentences.csv", "provenance.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

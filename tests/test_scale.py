@@ -55,7 +55,7 @@ def test_streamed_matches_are_the_bytes_pandas_writes(tmp_path, corpus):
     textstudy.run.analyze_to_files(tmp_path / "c.jsonl", tmp_path / "out", chunksize=4)
     long = textstudy.matches(tmp_path / "c.jsonl")
     assert (tmp_path / "out" / "matches.csv").read_text() == long.to_csv(index=False)
-    assert long["sentence"].str.contains('"').any() and long["sentence"].str.contains(",").any()
+    assert long["right"].str.contains('"').any() and long["right"].str.contains(",").any()
 
 
 def test_streamed_results_do_not_depend_on_the_chunk_size(tmp_path, corpus):

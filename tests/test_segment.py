@@ -3,13 +3,13 @@
 import pytest
 
 from textstudy import segment
-from textstudy.segment import split_sentences
 
 from .conftest import WEBCORPUS
 
 
 def sents(text):
-    return [text[s:e] for s, e in split_sentences(text)]
+    doc = segment("d", text)
+    return [doc.sentence_text(s) for s in doc.sentences]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -55,3 +55,40 @@ def test_sentence_at_locates_offsets():
     assert doc.sentence_at(0).id == 0
     assert doc.sentence_at(6).id == 1
     assert doc.sentence_at(4) is None  # the space between sentences
+
+
+def test_overlong_sentences_are_hard_split_at_the_documented_maximum():
+    from textstudy.document import WORD_RE
+    from textstudy.segment import MAX_SENTENCE_WORDS
+
+    words = [f"w{i % 7}x" for i in range(2 * MAX_SENTENCE_WORDS + 17)]
+    text = "Intro line here.\n" + " ".join(words) + "\nA short closing sentence. Another one."
+    doc = segment("d", text)
+    body = [s for s in doc.sentences if doc.block_of(s).id == 1]
+    counts = [len(WORD_RE.findall(text, s.start, s.end)) for s in body]
+    assert counts == [MAX_SENTENCE_WORDS, MAX_SENTENCE_WORDS, 17]
+    # the pieces cover the block's words in order, without gaps or overlaps
+    assert " ".join(doc.sentence_text(s) for s in body) == " ".join(words)
+    assert [s.id for s in doc.sentences] == list(range(len(doc.sentences)))
+    assert doc.n_hard_split == 1
+    # ordinary sentences are untouched
+    assert [doc.sentence_text(s) for s in doc.sentences[-2:]] == [
+        "A short closing sentence.", "Another one."]
+    assert segment("d", "A short closing sentence. Another one.").n_hard_split == 0
+
+
+def test_a_quotations_attribution_stays_with_its_last_sentence():
+    text = "'It changed my life. It reduced my pain.' - Jane D., chronic pain patient"
+    doc = segment("q", text)
+    assert [text[s.start:s.end] for s in doc.sentences] == [
+        "'It changed my life.", "It reduced my pain.' - Jane D., chronic pain patient"]
+    # a dash that starts a new sentence is still a boundary
+    text = "He said 'no.' - Then he left the room."
+    assert len(segment("q", text).sentences) == 2
+
+
+def test_control_characters_and_emoji_after_a_full_stop_still_end_the_sentence():
+    text = "Studies show it may help.\x00\U0001F600 Studies show it may help."
+    doc = segment("e", text)
+    assert [text[s.start:s.end] for s in doc.sentences] == [
+        "Studies show it may help.\x00\U0001F600", "Studies show it may help."]

@@ -22,13 +22,15 @@ from textstudy.document import (
     is_bmp,
     word_re_for,
 )
+from textstudy.measures.readability import cmu_syllable_counts
 from textstudy.run import (
     ENGLISH_FUNCTION_WORDS,
     ENGLISH_MIN_WORDS,
+    OTHER_FUNCTION_WORDS,
     STATUS_SAMPLE_CHARS,
     document_status,
 )
-from textstudy.segment import _BOUNDARY_RE, ABBREVIATIONS, _candidates, _vetoed
+from textstudy.segment import _BOUNDARY_RE, _candidates
 from textstudy.structure import _n_words, parse_blocks
 
 BMP = "".join(map(chr, range(0x10000)))
@@ -63,28 +65,9 @@ def ref_lines(text):
     return out
 
 
-def ref_vetoed(text, block_start, p):
-    """Original veto: walk back over letters, digits, '_' and '.' one character at a time."""
-    if text[p] != ".":
-        return False
-    j = p
-    while j > block_start and (text[j - 1].isalnum() or text[j - 1] in "._"):
-        j -= 1
-    word = text[j:p]
-    if not word:
-        return False
-    low = word.lower()
-    if low in ABBREVIATIONS or low.rstrip(".") in ABBREVIATIONS:
-        return True
-    if len(word) == 1 and word.isupper():
-        return True
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
-        return True
-    return bool(re.match(r"^\s*\(?\d{1,2}[.)]$|^\s*\(?[a-zA-Z][.)]$", text[block_start : p + 1]))
-
-
 def ref_status(doc):
-    """Original status rules: join all body blocks, then scan the first STATUS_SAMPLE_CHARS."""
+    """The status rules read plainly: join all body blocks, then scan the first
+    STATUS_SAMPLE_CHARS."""
     if not sum(len(WORD_RE.findall(doc.text, b.start, b.end)) for b in doc.blocks
                if b.kind in BODY_KINDS):
         return "empty"
@@ -96,8 +79,13 @@ def ref_status(doc):
         return "non_english"
     words = re.findall(r"[^\W\d_]+", sample.lower())
     if len(words) >= ENGLISH_MIN_WORDS:
-        if sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS) / len(words) < 0.12:
-            return "non_english"
+        english = sum(1 for w in words if w in ENGLISH_FUNCTION_WORDS)
+        if english / len(words) < 0.12:
+            # evidence of another language: its function words, or few English words
+            if sum(1 for w in words if w in OTHER_FUNCTION_WORDS) > english:
+                return "non_english"
+            if sum(1 for w in words if w in cmu_syllable_counts()) / len(words) < 0.5:
+                return "non_english"
     return "ok"
 
 
@@ -172,26 +160,6 @@ PUNCTUATION_RUNS = [
 @pytest.mark.parametrize("text", TEXTS + PUNCTUATION_RUNS)
 def test_fast_candidates_equal_the_boundary_regex(text):
     assert _candidates(text) == [m.span() for m in _BOUNDARY_RE.finditer(text)]
-
-
-@pytest.mark.parametrize("text", TEXTS + PUNCTUATION_RUNS)
-def test_vetoes_and_sentences_equal_the_reference(text):
-    doc = segment("d", text)
-    expected = []
-    for b in doc.blocks:
-        cuts = [m.end() for m in _BOUNDARY_RE.finditer(text, b.start, b.end)
-                if not ref_vetoed(text, b.start, m.start())]
-        for m in _BOUNDARY_RE.finditer(text, b.start, b.end):
-            assert _vetoed(text, b.start, m.start()) == ref_vetoed(text, b.start, m.start())
-        cur = b.start
-        for c in cuts:
-            expected.append((b.id, cur, c))
-            cur = c
-            while cur < b.end and text[cur].isspace():
-                cur += 1
-        if cur < b.end:
-            expected.append((b.id, cur, b.end))
-    assert [(s.block_id, s.start, s.end) for s in doc.sentences] == expected
 
 
 @pytest.mark.parametrize("text", TEXTS + [

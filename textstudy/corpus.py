@@ -68,20 +68,30 @@ def strip_html(text: str) -> str:
 # --- reading --------------------------------------------------------------------------------
 
 
+_DECODE_HINT = ("pass encoding='latin-1' (or the file's encoding) or errors='replace' "
+                "(command line: --encoding latin-1 or --errors replace)")
+
+
 def _decode(raw: bytes, where: str, encoding: str, errors: str) -> str:
     try:
         text = raw.decode(encoding, errors=errors)
     except UnicodeDecodeError as e:
         raise CorpusError(
             f"{where}: cannot decode byte {raw[e.start:e.start + 1]!r} at offset {e.start} as "
-            f"{encoding}; pass encoding='latin-1' (or the file's encoding) or errors='replace'"
+            f"{encoding}; {_DECODE_HINT}"
         ) from None
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _read_folder(folder: Path, encoding: str, errors: str, id_col: str) -> pd.DataFrame:
+def folder_files(folder: Path) -> list[Path]:
+    """The text files a corpus folder's documents are read from, sorted by name (a README.md
+    is documentation, not a document)."""
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
-    files = [p for p in files if p.name.lower() != "readme.md"]
+    return [p for p in files if p.name.lower() != "readme.md"]
+
+
+def _read_folder(folder: Path, encoding: str, errors: str, id_col: str) -> pd.DataFrame:
+    files = folder_files(folder)
     rows = []
     for p in files:
         rows.append({id_col: p.stem, "text": _decode(p.read_bytes(), str(p), encoding, errors),
@@ -135,11 +145,23 @@ def _table_chunks(path: Path, chunksize: int | None, encoding: str, errors: str
             yield from _parquet_chunks(path, chunksize)
         else:
             raise CorpusError(f"{path}: unsupported file type {suffix!r}")
+    except CorpusError:
+        raise
     except UnicodeDecodeError as e:
         raise CorpusError(
-            f"{path}: cannot decode byte at offset {e.start} as {encoding}; pass "
-            f"encoding='latin-1' (or the file's encoding) or errors='replace'"
+            f"{path}: cannot decode byte at offset {e.start} as {encoding}; {_DECODE_HINT}"
         ) from None
+    except pd.errors.EmptyDataError:
+        raise CorpusError(f"{path}: the file is empty (a CSV corpus needs a header row naming "
+                          "its text and id columns)") from None
+    except pd.errors.ParserError as e:
+        raise CorpusError(f"{path}: not a valid {suffix[1:].upper()} file: "
+                          f"{str(e).strip().splitlines()[-1]}") from None
+    except ValueError as e:
+        if suffix not in (".jsonl", ".json"):
+            raise
+        raise CorpusError(f"{path}: not valid JSON{' lines' if suffix == '.jsonl' else ''}: "
+                          f"{str(e).strip().splitlines()[-1]}") from None
 
 
 def _first_char(path: Path) -> str:
@@ -171,14 +193,15 @@ def _normalise(df: pd.DataFrame, where: str, text_col: str, id_col: str | None, 
     ``row0`` is the row number that error messages use for the chunk's first document."""
     if text_col not in df.columns:
         raise CorpusError(f"{where}: no text column {text_col!r} (columns: {list(df.columns)}); "
-                          f"pass text_col=")
+                          f"pass text_col= (command line: --text-col NAME)")
     df = df.copy()
     if id_col is None:
         df.insert(0, "doc_id", [f"row{index0 + i}" for i in range(len(df))])
         id_col = "doc_id"
     elif id_col not in df.columns:
         raise CorpusError(f"{where}: no id column {id_col!r} (columns: {list(df.columns)}); "
-                          f"pass id_col=, or id_col=None to number the rows")
+                          f"pass id_col=, or id_col=None to number the rows (command line: "
+                          f"--id-col NAME, or --id-col '' to number the rows)")
     ids = df[id_col]
     if ids.isna().any():
         i = int(ids.isna().to_numpy().nonzero()[0][0])

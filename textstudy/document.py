@@ -153,6 +153,9 @@ class Document:
     blocks: tuple[Block, ...]
     sentences: tuple[Sentence, ...]
     meta: dict = field(default_factory=dict, compare=False)
+    #: Number of over-long sentences that segmentation hard-split (see
+    #: :data:`textstudy.segment.MAX_SENTENCE_WORDS`).
+    n_hard_split: int = field(default=0, compare=False)
 
     def block_of(self, sentence: Sentence) -> Block:
         return self.blocks[sentence.block_id]
@@ -214,6 +217,18 @@ class Document:
         """Sorted sentence starts and ends, for locating a character offset."""
         return [s.start for s in self.sentences], [s.end for s in self.sentences]
 
+    @cached_property
+    def block_starts(self) -> list[int]:
+        """Sorted block starts, for locating a character offset."""
+        return [b.start for b in self.blocks]
+
+    def block_at(self, offset: int) -> Block | None:
+        """The block containing character ``offset``, or None (e.g. between blocks)."""
+        i = bisect_right(self.block_starts, offset) - 1
+        if i >= 0 and offset < self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing character ``offset``, or None (e.g. between sentences)."""
         starts, ends = self.sentence_index
@@ -236,7 +251,9 @@ class Match(NamedTuple):
 
 @dataclass
 class MeasureResult:
-    """What a measure returns for one document: wide-table values and their matches."""
+    """What a measure returns for one document: wide-table values, their matches, and flags
+    (short reasons why a value is not to be trusted, which the runner adds to ``reason``)."""
 
     values: dict[str, float]
     matches: list[Match] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)

@@ -13,6 +13,18 @@ word or phrase matched case-insensitively on word boundaries:
 text (tens of MB/s, where an alternation of the same words ran at under 2 MB/s) and the pattern
 rows into a second regex. Overlapping matches are resolved once: the longest wins, then the
 earliest.
+
+Researchers' own dictionaries load into the same table (:func:`load_lexicon`, by file suffix):
+
+- a LIWC-style ``.dic`` file: a header of ``number<TAB>category`` lines between two ``%``
+  lines, then one entry per line, the term (a word, a phrase, a trailing ``*`` wildcard)
+  followed by the numbers of its categories;
+- a quanteda YAML dictionary (``.yml``/``.yaml``): a mapping of category to a list of entries,
+  nested categories named ``parent.child`` (quanteda's own flattening); ``*`` wildcards and
+  multi-word entries ("kind of") as above.
+
+An entry listed under several categories gives one row per category; a matcher attributes a hit
+to the entry's first row (so a measure that counts categories counts it once, under the first).
 """
 
 from __future__ import annotations
@@ -30,6 +42,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from .document import bmp_class, lower_same_length
+from .engine import RuleSet
 
 LEXICON_COLUMNS = ("term", "category", "source", "note")
 
@@ -58,8 +71,9 @@ def load_lexicon(source: str | Path | pd.DataFrame, name: str | None = None) -> 
     Parameters
     ----------
     source : str, Path or DataFrame
-        A built-in lexicon name (e.g. ``"hedges"``), a CSV path, or a table with the columns
-        ``term, category, source`` (``note`` and ``pattern`` optional).
+        A built-in lexicon name (e.g. ``"hedges"``), a CSV path, a LIWC-style ``.dic`` or
+        quanteda ``.yml``/``.yaml`` dictionary (see the module docstring), or a table with the
+        columns ``term, category, source`` (``note`` and ``pattern`` optional).
     name : str, optional
         Name recorded in provenance; defaults to the file stem.
 
@@ -67,25 +81,32 @@ def load_lexicon(source: str | Path | pd.DataFrame, name: str | None = None) -> 
     ------
     ValueError
         When a required column is missing, a row has no term, category or source, or a
-        pattern does not compile; the message names the row.
+        pattern does not compile; the message names the file, the row (its line in the CSV
+        file) and the column.
     """
     if isinstance(source, pd.DataFrame):
         table = source.copy()
         name = name or "custom"
+        where = f"lexicon {name!r}"
         raw = table.to_csv(index=False).encode()
     else:
         path = Path(source)
         if not path.suffix and not path.exists():
             path = builtin_path(str(source))
         raw = path.read_bytes()
-        try:
-            table = pd.read_csv(path, dtype=str, keep_default_na=False)
-        except pd.errors.ParserError as e:
-            raise ValueError(f"lexicon {path}: not a valid CSV: {e}") from None
+        reader = DICTIONARY_READERS.get(path.suffix.lower())
+        if reader is not None:
+            table = reader(raw.decode("utf-8-sig"), path.name)
+        else:
+            try:
+                table = pd.read_csv(path, dtype=str, keep_default_na=False)
+            except pd.errors.ParserError as e:
+                raise ValueError(f"lexicon {path}: not a valid CSV: {e}") from None
         name = name or path.stem
+        where = f"lexicon {name!r} ({path})"
     missing = [c for c in ("term", "category", "source") if c not in table.columns]
     if missing:
-        raise ValueError(f"lexicon {name!r}: missing column(s) {missing}; need {LEXICON_COLUMNS}")
+        raise ValueError(f"{where}: missing column(s) {missing}; need {LEXICON_COLUMNS}")
     table = table.fillna("").astype(str)
     for col in ("note", "pattern"):
         if col not in table.columns:
@@ -93,17 +114,118 @@ def load_lexicon(source: str | Path | pd.DataFrame, name: str | None = None) -> 
     for i, row in table.iterrows():
         for col in ("term", "category", "source"):
             if not row[col].strip():
-                raise ValueError(f"lexicon {name!r}, row {i + 2}: empty {col!r}")
+                raise ValueError(f"{where}, row {i + 2}, column {col!r}: empty")
         if row["pattern"]:
             try:
                 re.compile(row["pattern"])
             except re.error as e:
-                raise ValueError(f"lexicon {name!r}, row {i + 2}: bad pattern: {e}") from None
+                raise ValueError(f"{where}, row {i + 2}, column 'pattern': bad pattern: {e}"
+                                 ) from None
     dup = table.duplicated(["term", "category", "pattern"])
     if dup.any():
         i = int(dup.to_numpy().nonzero()[0][0])
-        raise ValueError(f"lexicon {name!r}, row {i + 2}: duplicate entry {table['term'][i]!r}")
+        raise ValueError(f"{where}, row {i + 2}, columns 'term, category, pattern': duplicate "
+                         f"entry {table['term'][i]!r}")
     return Lexicon(name, table.reset_index(drop=True), hashlib.sha256(raw).hexdigest())
+
+
+def read_liwc_dic(text: str, where: str = "dictionary") -> pd.DataFrame:
+    """A LIWC-style ``.dic`` dictionary as a lexicon table (``term, category, source, note``).
+
+    Parameters
+    ----------
+    text : str
+        The file's text: ``%``, then ``number<TAB>category`` lines, ``%``, then one entry per
+        line, its term (words separated by spaces, ``*`` as a wildcard) followed by the
+        numbers of its categories (whitespace-separated).
+    where : str
+        The file's name, for the ``source`` column and error messages.
+
+    Raises
+    ------
+    ValueError
+        A missing header, an unknown category number, or an entry without categories (the
+        message names the line).
+    """
+    lines = text.splitlines()
+    marks = [i for i, ln in enumerate(lines) if ln.strip() == "%"]
+    if len(marks) < 2:
+        raise ValueError(f"{where}: not a LIWC .dic file (no header between two '%' lines)")
+    names: dict[str, str] = {}
+    for i in range(marks[0] + 1, marks[1]):
+        parts = lines[i].split(None, 1)
+        if len(parts) == 2 and parts[0].isdigit():
+            names[parts[0]] = parts[1].strip()
+        elif lines[i].strip():
+            raise ValueError(f"{where}, line {i + 1}: expected 'number<TAB>category'")
+    rows = []
+    for i in range(marks[1] + 1, len(lines)):
+        tokens = lines[i].split()
+        if not tokens:
+            continue
+        k = len(tokens)
+        while k > 1 and tokens[k - 1].isdigit():
+            k -= 1
+        codes = tokens[k:]
+        if not codes:
+            raise ValueError(f"{where}, line {i + 1}: an entry needs a term and the numbers of "
+                             "its categories (conditional LIWC codes are not supported)")
+        for code in codes:
+            if code not in names:
+                raise ValueError(f"{where}, line {i + 1}: category number {code} is not in the "
+                                 "header")
+            rows.append((" ".join(tokens[:k]), names[code], f"{where} (user dictionary)", ""))
+    return pd.DataFrame(rows, columns=list(LEXICON_COLUMNS)).drop_duplicates(
+        ["term", "category"]).reset_index(drop=True)
+
+
+def read_yaml_dictionary(text: str, where: str = "dictionary") -> pd.DataFrame:
+    """A quanteda YAML dictionary as a lexicon table (``term, category, source, note``).
+
+    Parameters
+    ----------
+    text : str
+        YAML: a mapping of category names to lists of entries (or to further mappings, whose
+        categories are named ``parent.child``). Entries are words or phrases with ``*``
+        wildcards; quanteda's single-character wildcard ``?`` is not supported.
+    where : str
+        The file's name, for the ``source`` column and error messages.
+
+    Raises
+    ------
+    ValueError
+        Invalid YAML, a top level that is not a mapping, an entry that is not a string, or an
+        entry with ``?``.
+    """
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        raise ValueError(f"{where}: not valid YAML: {' '.join(str(e).split())}") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{where}: a YAML dictionary is a mapping of category to entries")
+    rows: list[tuple[str, str, str, str]] = []
+
+    def walk(node, category: str) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, f"{category}.{key}" if category else str(key))
+            return
+        for entry in node if isinstance(node, list) else [node]:
+            if not isinstance(entry, str) or not entry.strip() or "?" in entry:
+                raise ValueError(f"{where}: category {category!r}: entry {entry!r} is not a "
+                                 "word or phrase (with optional * wildcards)")
+            rows.append((entry.strip(), category, f"{where} (user dictionary)", ""))
+
+    walk(data, "")
+    return pd.DataFrame(rows, columns=list(LEXICON_COLUMNS)).drop_duplicates(
+        ["term", "category"]).reset_index(drop=True)
+
+
+#: File suffix -> reader of a researcher's dictionary (:func:`load_lexicon` reads CSV otherwise).
+DICTIONARY_READERS: dict[str, Callable[[str, str], pd.DataFrame]] = {
+    ".dic": read_liwc_dic, ".yml": read_yaml_dictionary, ".yaml": read_yaml_dictionary}
 
 
 #: A separator other than a space (neither ``\w`` nor "-"), as a bitmap class of BMP characters
@@ -188,6 +310,8 @@ class LexiconMatcher:
         self._pattern_res = [
             (re.compile(p, re.IGNORECASE), int(i)) for i, p in pats["pattern"].items()
         ]
+        #: The pattern rows with the gate that decides where each runs (textstudy.engine).
+        self.rules = RuleSet([rx for rx, _ in self._pattern_res])
 
     def _entry_for(self, matched: str) -> int:
         key = re.sub(r"\s+", " ", matched)
@@ -243,7 +367,9 @@ class LexiconMatcher:
         if low is None:
             low = lower_same_length(text)
         hits = self._plain_hits(low, start, end) if self._plain_re is not None else []
-        for rx, i in self._pattern_res:
+        pattern_res = self._pattern_res
+        for k in self.rules.candidates(text, [(start, end)])[0] if pattern_res else ():
+            rx, i = pattern_res[k]
             for m in rx.finditer(text, start, end):
                 if m.end() > m.start():
                     hits.append(LexiconHit(m.start(), m.end(), i))

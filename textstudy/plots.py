@@ -326,3 +326,100 @@ def line(table: pd.DataFrame, x: str, ys: list[str], title: str, mark_x=None,
     if note:
         add_note(fig, note, width=80)
     return fig
+
+
+# -- same evidence, different framing (notebook 08) -----------------------------------------
+
+#: Claim strength, weakest to strongest: a light-to-dark blue ramp (ColorBrewer Blues).
+CLAIM_COLOURS = {"no_claim": "#eff3ff", "correlational": "#9ecae1",
+                 "conditional_causal": "#4292c6", "direct_causal": "#08306b"}
+#: Certainty shown as a glyph (a matplotlib marker) inside the cell.
+CERTAINTY_GLYPHS = {"hedged": "$?$", "neutral": "_", "boosted": "$!$", "mixed": r"$\pm$"}
+#: Sourcing shown as the cell border: solid (a specific source), dashed (vague), none.
+SOURCING_BORDERS = {"specific": ("-", 2.2), "vague": ((0, (2, 1.5)), 1.6), "none": (None, 0)}
+
+
+def evidence_framing(frame: pd.DataFrame, title: str = "Same evidence, different framing",
+                     max_name: int = 42, max_pieces: int = 30) -> plt.Figure:
+    """Piece × outlet grid: claim strength, certainty and sourcing of each cell at once.
+
+    ``frame`` is :func:`textstudy.evidence.framing` output (``piece_id, name, outlet,
+    claim_strength, certainty, sourcing``). Fill colour = claim strength (light = no claim,
+    dark = direct causal); glyph = certainty (``?`` hedged, ``–`` neutral, ``!`` boosted,
+    ``±`` mixed); border = sourcing (solid specific, dashed vague, none). A small grey dot
+    marks an outlet that does not mention the piece. Artists carry a ``gid``
+    (``sourcing:<kind>`` cells, ``certainty:<kind>`` glyphs, ``absent`` dots). Rows are
+    pieces (most outlets first), columns outlets in alphabetical order; the size grows with
+    the grid so that 2–50 outlets and 1–30 pieces stay readable. Beyond ``max_pieces``
+    pieces, the ones stated by the most outlets are drawn and the title says how many were
+    left out.
+    """
+    from matplotlib.collections import PatchCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Rectangle
+
+    set_style()
+    outlets = _outlet_order(frame, "outlet")
+    reach = frame.groupby("piece_id")["outlet"].nunique()
+    pieces = sorted(reach.index, key=lambda p: (-reach[p], p))
+    if len(pieces) > max_pieces:
+        title = f"{title} ({max_pieces} of {len(pieces)} pieces: most outlets)"
+        pieces = pieces[:max_pieces]
+        frame = frame[frame["piece_id"].isin(pieces)]
+    names = frame.drop_duplicates("piece_id").set_index("piece_id")["name"]
+    n_out, n_pc = max(len(outlets), 1), max(len(pieces), 1)
+    cell = 0.42 if n_out <= 20 else 0.3
+    fig, ax = plt.subplots(figsize=(max(6.5, 3.2 + cell * n_out), max(3.2, 2.4 + 0.36 * n_pc)))
+    font = 11 if n_out <= 20 else 8
+    col = {o: i for i, o in enumerate(outlets)}
+    row = {p: i for i, p in enumerate(pieces)}
+    x = frame["outlet"].map(col).to_numpy(float)
+    y = frame["piece_id"].map(row).to_numpy(float)
+    present = {(r, c) for r, c in zip(y.astype(int), x.astype(int))}
+    empty = [(c, r) for r in range(len(pieces)) for c in range(len(outlets))
+             if (r, c) not in present]
+    if empty:
+        ax.scatter(*zip(*empty), s=6, color="#cccccc", zorder=1, gid="absent")
+    for kind, (style, width) in SOURCING_BORDERS.items():
+        sel = (frame["sourcing"] == kind).to_numpy()
+        if sel.any():
+            ax.add_collection(PatchCollection(
+                [Rectangle((a - 0.42, b - 0.42), 0.84, 0.84) for a, b in zip(x[sel], y[sel])],
+                facecolors=frame.loc[sel, "claim_strength"].map(CLAIM_COLOURS).tolist(),
+                edgecolors="#000000" if style else "none", linestyles=style or "-",
+                linewidths=width, zorder=2, gid=f"sourcing:{kind}"))
+    dark = frame["claim_strength"].isin(["conditional_causal", "direct_causal"]).to_numpy()
+    for certainty, glyph in CERTAINTY_GLYPHS.items():
+        for on_dark in (False, True):
+            sel = (frame["certainty"] == certainty).to_numpy() & (dark == on_dark)
+            if sel.any():
+                ax.scatter(x[sel], y[sel], marker=glyph, linewidths=1.5,
+                           s=font * 9, color="white" if on_dark else "black", zorder=3,
+                           gid=f"certainty:{certainty}")
+    ax.set_xlim(-0.6, n_out - 0.4)
+    ax.set_ylim(n_pc - 0.4, -0.6)
+    ax.set_xticks(range(len(outlets)),
+                  [o if len(o) <= 28 else o[:27] + "…" for o in outlets],
+                  rotation=90 if n_out > 12 else 40, ha="center" if n_out > 12 else "right",
+                  fontsize=9 if n_out <= 20 else 7)
+    ax.set_yticks(range(len(pieces)),
+                  [(n if len(n) <= max_name else n[:max_name - 1] + "…")
+                   for n in names.reindex(pieces).astype(str)], fontsize=9)
+    ax.grid(False)
+    ax.set_aspect("equal" if n_out <= 20 and n_pc <= 20 else "auto")
+    handles = [Patch(facecolor=col, edgecolor="#888888", label=k.replace("_", " "))
+               for k, col in CLAIM_COLOURS.items()]
+    handles += [Line2D([], [], ls="none", marker=g, color="black", ms=7, mew=1.5, label=k)
+                for k, g in CERTAINTY_GLYPHS.items()]
+    handles += [Patch(facecolor="white", edgecolor="#000000", linestyle=s or "-",
+                      linewidth=w if s else 0.3, label=f"{k} source" if s else "no source")
+                for k, (s, w) in SOURCING_BORDERS.items()]
+    ax.legend(handles=handles, ncol=3, loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              frameon=False, fontsize=8, title="fill: claim · glyph: certainty · border: source",
+              title_fontsize=8)
+    ax.set_title(title)
+    if frame.empty:
+        ax.text(0.5, 0.5, "no evidence shared by two or more outlets", ha="center",
+                va="center", transform=ax.transAxes)
+    fig.tight_layout()
+    return fig

@@ -9,17 +9,26 @@ when the word before the period is
 - a known abbreviation (``ABBREVIATIONS``: Dr., e.g., i.e., vs., Fig., Jan. ...), including
   "et al." (words that also end sentences, such as "etc.", "no." or "sat.", are not listed);
 - a single capital letter (an initial: "J. Smith") or a dotted acronym ("U.S.", "Ph.D.");
-- a list number at the start of the block ("1. Start low").
+- a list number at the start of the block ("1. Start low");
+
+or when a quotation closes there and only its attribution follows ("… my life.' - Jane D.").
+Control characters and emoji between the punctuation and the space do not hide a boundary.
 
 Decimals ("3.5 mg") never match because no whitespace follows the period. Sentences never
 cross block boundaries (see :mod:`textstudy.structure`).
+
+A "sentence" of more than :data:`MAX_SENTENCE_WORDS` words (text without sentence-final
+punctuation: a scraped menu, a table flattened into one line, a machine dump) is hard-split
+after every ``MAX_SENTENCE_WORDS``-th word, so that no sentence-level unit (a match's context, a
+readability sentence, a resampled unit) grows with the input. The document records how many
+sentences were split (:attr:`Document.n_hard_split`) and the runner says so in its ``reason``.
 """
 
 from __future__ import annotations
 
 import re
 
-from .document import Block, Document, Sentence
+from .document import WORD_RE, Block, Document, Sentence
 from .structure import parse_blocks
 
 ABBREVIATIONS: frozenset[str] = frozenset(
@@ -35,6 +44,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 _BOUNDARY_RE = re.compile(
     r"""[.!?…]+            # sentence-final punctuation
         [\"'”’)\]]*        # closing quotes or brackets
+        [\x00-\x08\x0e-\x1f\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]*  # control chars, emoji
         (?=\s+[\"'“‘(\[]?[A-Z0-9•\-–])  # whitespace, then a sentence start
     """,
     re.VERBOSE,
@@ -48,6 +58,17 @@ _BOUNDARY_FROM = {
                   re.VERBOSE)
     for c in _FINAL_PUNCT
 }
+#: Longest sentence kept whole, in words (:data:`textstudy.document.WORD_RE`); longer ones are
+#: hard-split. The longest sentence in the seed articles, the test web corpus and OneStopEnglish
+#: (20,626 sentences) has 131 words; literary record sentences aside, prose stays far below 200.
+MAX_SENTENCE_WORDS = 200
+
+#: A quotation's attribution after its closing mark: a dash, a name of up to four capitalised
+#: words or initials, and an optional description after a comma ("- Jane D., patient").
+_NAME_WORD = r"[^\W\d_a-z][\w'’-]*\.?"
+_SIGNATURE_RE = re.compile(
+    rf"\s+[-–—]\s*{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}(?:,[^.!?\n]{{1,60}})?")
+_QUOTE_CLOSERS = "\"'”’"
 _DOTTED_ACRONYM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 # A list number making up the whole block so far ("1.", "(2)", "a."), matched with fullmatch.
 _LIST_NUMBER_RE = re.compile(r"\s*\(?(?:\d{1,2}|[a-zA-Z])[.)]")
@@ -55,21 +76,16 @@ _LIST_NUMBER_RE = re.compile(r"\s*\(?(?:\d{1,2}|[a-zA-Z])[.)]")
 _WORD_BACK_RE = re.compile(r"[\w.]*")
 
 
-def _vetoed(text: str, block_start: int, punct_start: int, rev: str | None = None,
-            rev_end: int | None = None) -> bool:
+def _vetoed(text: str, block_start: int, punct_start: int, rev: str) -> bool:
     """True when the period at ``punct_start`` does not end a sentence.
 
-    ``rev`` is ``text[lo:rev_end][::-1]`` for some ``lo <= block_start`` when the caller has
-    it (one reversal serves every candidate of a block or document).
+    ``rev`` is ``text[::-1]`` (one reversal serves every candidate of the document).
     """
     if text[punct_start] != ".":
         return False
     # The word: the run of letters, digits, "_" and "." ending at the period, within the block,
     # read forwards in the reversed text (text[i] is rev[rev_end - 1 - i]).
-    if rev is None:
-        rev, rev_end = text[block_start:punct_start][::-1], punct_start
-    elif rev_end is None:
-        rev_end = len(text)
+    rev_end = len(text)
     k = _WORD_BACK_RE.match(rev, rev_end - punct_start, rev_end - block_start).end() - (
         rev_end - punct_start)
     if not k:
@@ -86,6 +102,12 @@ def _vetoed(text: str, block_start: int, punct_start: int, rev: str | None = Non
     return k <= 2 and bool(_LIST_NUMBER_RE.fullmatch(text, block_start, punct_start + 1))
 
 
+def _signs_quote(text: str, cut: int, block_end: int) -> bool:
+    """True when a quotation closes at ``cut`` and only its attribution follows to the end of
+    the block ("… my life.' - Jane D., patient"): the signature is part of the last sentence."""
+    return text[cut - 1] in _QUOTE_CLOSERS and bool(_SIGNATURE_RE.fullmatch(text, cut, block_end))
+
+
 def _block_sentences(text: str, start: int, end: int, boundaries: list[int]
                      ) -> list[tuple[int, int]]:
     """Sentence spans of the stripped block ``text[start:end]``, cut after each boundary
@@ -100,6 +122,32 @@ def _block_sentences(text: str, start: int, end: int, boundaries: list[int]
     if cur < end:
         spans.append((cur, end))
     return spans
+
+
+def hard_split(text: str, start: int, end: int, max_words: int = MAX_SENTENCE_WORDS
+               ) -> list[tuple[int, int]]:
+    """``[(start, end)]``, or, when ``text[start:end]`` has more than ``max_words`` words,
+    its pieces of ``max_words`` words each (the last one shorter): a piece ends after its last
+    word and the next one starts at its first word.
+    """
+    if end - start < 2 * max_words:  # fewer characters than max_words + 1 words need
+        return [(start, end)]
+    cuts = [m.span() for i, m in enumerate(WORD_RE.finditer(text, start, end))
+            if i % max_words == 0]
+    if len(cuts) == 1:
+        return [(start, end)]
+    # cuts[k] is the span of word k * max_words: piece k runs to the end of word
+    # (k + 1) * max_words - 1, i.e. to the last non-space before cuts[k + 1].
+    pieces = []
+    cur = start
+    for s, _ in cuts[1:]:
+        e = s
+        while e > cur and text[e - 1].isspace():
+            e -= 1
+        pieces.append((cur, e))
+        cur = s
+    pieces.append((cur, end))
+    return pieces
 
 
 def _candidates(text: str) -> list[tuple[int, int]]:
@@ -123,35 +171,6 @@ def _candidates(text: str) -> list[tuple[int, int]]:
     return [(s, e) for e, s in sorted(spans.items())]
 
 
-def _boundaries(text: str, start: int, end: int) -> list[int]:
-    rev = text[start:end][::-1]
-    return [m.end() for m in _BOUNDARY_RE.finditer(text, start, end)
-            if not _vetoed(text, start, m.start(), rev, end)]
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans in ``text[start:end]``, trimmed of surrounding whitespace.
-
-    Parameters
-    ----------
-    text : str
-        The whole document text; spans are offsets into it.
-    start, end : int
-        The block to split.
-
-    Returns
-    -------
-    list of (int, int)
-        Non-empty, non-overlapping spans in order.
-    """
-    end = len(text) if end is None else end
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return _block_sentences(text, start, end, _boundaries(text, start, end))
-
-
 def segment(doc_id: str, text: str, meta: dict | None = None) -> Document:
     """Parse ``text`` into blocks and sentences.
 
@@ -169,7 +188,7 @@ def segment(doc_id: str, text: str, meta: dict | None = None) -> Document:
     Document
     """
     blocks: list[Block] = parse_blocks(text)
-    sentences: list[Sentence] = []
+    spans: list[tuple[int, int, int]] = []  # (block id, start, end)
     # One regex pass over the whole text; candidates are then assigned to their blocks.
     candidates = _candidates(text)
     n_cand = len(candidates)
@@ -180,14 +199,21 @@ def segment(doc_id: str, text: str, meta: dict | None = None) -> Document:
         while k < n_cand and candidates[k][0] < b_start:
             k += 1
         if k == n_cand or candidates[k][1] >= b_end:  # no boundary inside: one sentence
-            sentences.append(Sentence(len(sentences), b.id, b_start, b_end))
+            spans.append((b.id, b_start, b_end))
             continue
         cuts = []
         while k < n_cand and candidates[k][1] < b_end:
             c_start, c_end = candidates[k]
-            if not _vetoed(text, b_start, c_start, rev):
+            if not _vetoed(text, b_start, c_start, rev) and not _signs_quote(text, c_end, b_end):
                 cuts.append(c_end)
             k += 1
-        for s, e in _block_sentences(text, b_start, b_end, cuts):
-            sentences.append(Sentence(len(sentences), b.id, s, e))
-    return Document(doc_id, text, tuple(blocks), tuple(sentences), dict(meta or {}))
+        spans.extend((b.id, s, e) for s, e in _block_sentences(text, b_start, b_end, cuts))
+    sentences: list[Sentence] = []
+    n_split = 0
+    for block_id, s, e in spans:
+        pieces = hard_split(text, s, e)
+        n_split += len(pieces) > 1
+        sentences.extend(Sentence(i, block_id, ps, pe)
+                         for i, (ps, pe) in enumerate(pieces, len(sentences)))
+    return Document(doc_id, text, tuple(blocks), tuple(sentences), dict(meta or {}),
+                    n_hard_split=n_split)

@@ -3,12 +3,16 @@ units that :mod:`textstudy.compare` resamples)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from .corpus import iter_corpus
-from .document import WORD_RE
-from .run import CorpusLike
+from .document import WORD_RE, Document
 from .segment import segment
+
+if TYPE_CHECKING:
+    from .run import CorpusLike
 
 BLOCK_COLUMNS = ["doc_id", "block_id", "kind", "start", "end", "n_words", "n_sentences", "text"]
 SENTENCE_COLUMNS = ["doc_id", "sentence_id", "block_id", "block_kind", "start", "end", "n_words",
@@ -21,15 +25,19 @@ def _documents(corpus: CorpusLike):
             yield segment(doc_id, text)
 
 
+def sentence_rows(doc: Document) -> list[tuple]:
+    """The document's rows of :func:`sentences` (tuples in :data:`SENTENCE_COLUMNS` order)."""
+    text, blocks = doc.text, doc.blocks
+    return [(doc.doc_id, s.id, s.block_id, blocks[s.block_id].kind, s.start, s.end,
+             len(WORD_RE.findall(text, s.start, s.end)), text[s.start : s.end])
+            for s in doc.sentences]
+
+
 def sentences(corpus: CorpusLike) -> pd.DataFrame:
     """One row per sentence: ``doc_id, sentence_id, block_id, block_kind, start, end, n_words,
-    sentence``; ``sentence_id`` is the id that :func:`textstudy.matches` rows refer to."""
-    rows = []
-    for doc in _documents(corpus):
-        for s in doc.sentences:
-            rows.append((doc.doc_id, s.id, s.block_id, doc.blocks[s.block_id].kind, s.start,
-                         s.end, len(WORD_RE.findall(doc.text, s.start, s.end)),
-                         doc.text[s.start : s.end]))
+    sentence``; ``sentence_id`` is the id that :func:`textstudy.matches` rows refer to (and
+    :func:`textstudy.run.analyze_to_files` writes this table as ``sentences.csv``)."""
+    rows = [r for doc in _documents(corpus) for r in sentence_rows(doc)]
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 

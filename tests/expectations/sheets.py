@@ -20,8 +20,9 @@ Sheets (columns; the label columns are the last ones):
   found by reading; ``quote`` is a verbatim piece of the text inside the citation.
 - ``commercial.csv``: ``doc_id, quote, measure, category`` — every commercial marker
   (``measure`` = ``commercial``) and disclaimer (``disclaimers``) found by reading.
-- ``evidence.csv``: ``evidence, doc_id, quote`` — each recurring piece of evidence, once per
-  document that mentions it, with a verbatim quote from the mentioning sentence.
+- ``evidence.csv``: ``evidence, doc_id, quote, claim_strength, certainty, sourcing`` — one row
+  per sentence stating a piece of evidence (``evidence`` names the piece), with a verbatim quote
+  from the sentence and the framing read there (:mod:`textstudy.evidence` labels).
 
 Each ``check_*`` function returns a list of problems (strings); an empty list means the output
 agrees with the sheet.
@@ -50,7 +51,8 @@ SHEETS: dict[str, tuple[list[str], list[str]]] = {
     "sentences": (["doc_id"], ["sentences"]),
     "citations": ([], ["doc_id", "quote", "family", "kind"]),
     "commercial": ([], ["doc_id", "quote", "measure", "category"]),
-    "evidence": ([], ["evidence", "doc_id", "quote"]),
+    "evidence": ([], ["evidence", "doc_id", "quote", "claim_strength", "certainty",
+                      "sourcing"]),
 }
 
 
@@ -238,25 +240,101 @@ def check_commercial(corpus: pd.DataFrame, sheet: pd.DataFrame) -> list[str]:
     return check_spans(corpus, sheet, found, ["measure", "category"])
 
 
-def check_evidence(corpus: pd.DataFrame, sheet: pd.DataFrame,
-                   clusters: pd.DataFrame | None = None) -> list[str]:
-    """Each piece of evidence is one cluster of :func:`textstudy.evidence.evidence_clusters`
-    holding a mention (sentence) from every document the reader found it in."""
-    from textstudy.evidence import evidence_clusters
+def _sentence_keys(corpus: pd.DataFrame, sheet: pd.DataFrame) -> list[list[tuple]]:
+    """For each sheet row, the (doc_id, sentence_id) of every sentence its quote overlaps."""
+    sents = textstudy.sentences(corpus)
+    spans, _ = locate(dict(zip(corpus["doc_id"], corpus["text"])), sheet)
+    keys = []
+    for r, (a, b) in zip(sheet.itertuples(), spans):
+        s = sents[(sents["doc_id"] == r.doc_id) & (sents["start"] < b) & (sents["end"] > a)]
+        keys.append(list(zip(s["doc_id"], s["sentence_id"])) if a >= 0 else [])
+    return keys
 
-    clusters = evidence_clusters(corpus) if clusters is None else clusters
-    spans, problems = locate(dict(zip(corpus["doc_id"], corpus["text"])), sheet)
-    sheet = sheet.assign(start=[a for a, _ in spans], end=[b for _, b in spans])
-    for name, rows in sheet[sheet["start"] >= 0].groupby("evidence", sort=False):
-        ids = set()
-        for r in rows.itertuples():
-            hit = clusters[(clusters["doc_id"] == r.doc_id) & (clusters["start"] < r.end)
-                           & (clusters["end"] > r.start)]
-            if hit.empty:
-                problems.append(f"{name}: {r.doc_id} {r.quote!r} is in no evidence cluster")
-            ids.update(hit["cluster_id"])
-        if len(ids) > 1:
-            problems.append(f"{name}: its mentions are split over clusters {sorted(ids)}")
+
+def evidence_scores(corpus: pd.DataFrame, sheet: pd.DataFrame,
+                    mentions: pd.DataFrame | None = None) -> dict:
+    """How :func:`textstudy.evidence.evidence_mentions` agrees with a reading of the evidence.
+
+    - ``shared_pieces`` / ``recovered``: pieces read in two or more articles, and those for
+      which one ``piece_id`` holds mentions (sentences holding the reader's quotes) from two or
+      more of those articles;
+    - ``pairs``: over pairs of sentences in different articles, precision = pairs textstudy
+      links (same piece_id) that the reader also puts together (a piece in common) / pairs
+      textstudy links; recall = pairs the reader puts together that textstudy links / pairs
+      the reader puts together; F1 = 2PR / (P + R);
+    - ``claim_strength``, ``certainty``, ``sourcing``: share of the reader's rows (with the
+      label filled, quote inside a mention) where textstudy's label is the same.
+    """
+    from itertools import combinations
+
+    from textstudy.evidence import evidence_mentions
+
+    m = evidence_mentions(corpus) if mentions is None else mentions
+    piece_of = {(r.doc_id, r.sentence_id): r.piece_id for r in m.itertuples()}
+    labels = m.set_index(["doc_id", "sentence_id"])
+    keys = _sentence_keys(corpus, sheet)
+    read: dict[tuple, set] = {}
+    for name, ks in zip(sheet["evidence"], keys):
+        for k in ks:
+            read.setdefault(k, set()).add(name)
+    shared, recovered = [], []
+    for name, rows in sheet.groupby("evidence", sort=True):
+        ks = [k for i in rows.index for k in keys[sheet.index.get_loc(i)]]
+        if len({d for d, _ in ks}) < 2:
+            continue
+        shared.append(name)
+        docs_per_piece: dict[str, set] = {}
+        for k in ks:
+            if piece_of.get(k):
+                docs_per_piece.setdefault(piece_of[k], set()).add(k[0])
+        if any(len(d) >= 2 for d in docs_per_piece.values()):
+            recovered.append(name)
+    found_pairs = {(a, b) for a, b in combinations(sorted(piece_of), 2)
+                   if a[0] != b[0] and piece_of[a] and piece_of[a] == piece_of[b]}
+    read_pairs = {(a, b) for a, b in combinations(sorted(read), 2)
+                  if a[0] != b[0] and read[a] & read[b]}
+    tp = len(found_pairs & read_pairs)
+    p = tp / len(found_pairs) if found_pairs else 0.0
+    r = tp / len(read_pairs) if read_pairs else 0.0
+    out = {"shared_pieces": len(shared), "recovered": len(recovered),
+           "not_recovered": sorted(set(shared) - set(recovered)),
+           "pairs": {"found": len(found_pairs), "read": len(read_pairs), "both": tp,
+                     "precision": round(p, 3), "recall": round(r, 3),
+                     "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}}
+    for col in ("claim_strength", "certainty", "sourcing"):
+        pairs = [(getattr(row, col), labels.loc[k, col]) for row, ks in
+                 zip(sheet.itertuples(), keys) for k in ks[:1]
+                 if col in sheet.columns and getattr(row, col).strip() and k in labels.index]
+        out[col] = {"n": len(pairs), "agree": sum(a == b for a, b in pairs),
+                    "agreement": round(sum(a == b for a, b in pairs) / len(pairs), 3)
+                    if pairs else None}
+    return out
+
+
+def check_evidence(corpus: pd.DataFrame, sheet: pd.DataFrame,
+                   mentions: pd.DataFrame | None = None) -> list[str]:
+    """Each quote lies in an evidence mention of :func:`textstudy.evidence.evidence_mentions`;
+    each piece read in two or more articles has one ``piece_id`` holding its mentions from two
+    or more of them; the claim strength, certainty and sourcing read for a quote (when filled)
+    are textstudy's labels of its mention."""
+    from textstudy.evidence import evidence_mentions
+
+    m = evidence_mentions(corpus) if mentions is None else mentions
+    labels = m.set_index(["doc_id", "sentence_id"])
+    problems = locate(dict(zip(corpus["doc_id"], corpus["text"])), sheet)[1]
+    for row, ks in zip(sheet.itertuples(), _sentence_keys(corpus, sheet)):
+        hit = [k for k in ks if k in labels.index]
+        if ks and not hit:
+            problems.append(f"{row.evidence}: {row.doc_id} {row.quote!r} is in no evidence "
+                            "mention")
+        for col in ("claim_strength", "certainty", "sourcing"):
+            want = getattr(row, col, "").strip() if col in sheet.columns else ""
+            if hit and want and labels.loc[hit[0], col] != want:
+                problems.append(f"{row.evidence}: {row.doc_id} {row.quote!r}: {col} read as "
+                                f"{want}, textstudy: {labels.loc[hit[0], col]}")
+    scores = evidence_scores(corpus, sheet, m)
+    for name in scores["not_recovered"]:
+        problems.append(f"{name}: no piece holds its mentions from two or more articles")
     return problems
 
 

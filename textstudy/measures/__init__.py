@@ -59,6 +59,23 @@ def register(cls: type[Measure]) -> type[Measure]:
     return cls
 
 
+_BUILT: dict[tuple, Measure] = {}
+
+
+def build(cls: type[Measure], **params: Any) -> Measure:
+    """``cls(**params)``, built once per process and reused (a measure is pure; building one
+    loads lexicons and compiles its rules). Parameters that cannot be hashed (a lexicon given
+    as a table) give a new instance each time."""
+    try:
+        key = (cls, tuple(sorted(params.items())))
+        hash(key)
+    except TypeError:
+        return cls(**params)
+    if key not in _BUILT:
+        _BUILT[key] = cls(**params)
+    return _BUILT[key]
+
+
 def available() -> list[str]:
     """Names of all registered measures, in registration order."""
     _load_all()

@@ -82,13 +82,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import islice
 from operator import attrgetter
 from typing import Any
 
 from ..document import BODY_KINDS, Document, Match, MeasureResult
+from ..engine import RuleSet
 from ..lexicon import Lexicon, _trie_regex, load_lexicon, resolve_overlaps
-from . import Measure, register
+from . import Measure, build, register
 from .common import per_1k
 
 SPECIFIC_KINDS: tuple[str, ...] = (
@@ -235,6 +236,7 @@ class Citations(Measure):
                     self._nots.append(rx)
                 else:
                     self._rules.append((family, t.at[i, "category"], int(i), rx))
+        self._gate = RuleSet([rx for *_, rx in self._rules] + self._nots)
         self._terms = {
             "specific": self._spec.table["term"].tolist(),
             "vague": self._vague.table["term"].tolist(),
@@ -262,6 +264,11 @@ class Citations(Measure):
             return f"(?:{frag})"
 
         return _PLACEHOLDER_RE.sub(sub, pattern)
+
+    def rule_set(self) -> RuleSet:
+        """The cue patterns (then the "not" patterns) with the gate that decides on which
+        blocks each runs (:mod:`textstudy.engine`)."""
+        return self._gate
 
     def _rank(self, kind: str) -> int:
         return self._order.get(kind, len(self._order))
@@ -352,10 +359,17 @@ class Citations(Measure):
                   if b.kind in kinds and not _is_title(text[b.start : b.end])]
         spec: list[_Hit] = []
         vague: list[_Hit] = []
-        for b in blocks:
-            nots = [m.span() for rx in self._nots for m in rx.finditer(text, b.start, b.end)]
-            for family, kind, row, rx in self._rules:
-                for m in rx.finditer(text, b.start, b.end):
+        spans = [(b.start, b.end) for b in blocks]
+        rules, n_rules = self._rules, len(self._rules)
+        # Each rule runs on every block where the gate (textstudy.engine) says it may match.
+        for (start, end), run in zip(spans, self._gate.candidates(text, spans)):
+            nots = [m.span() for k in run if k >= n_rules
+                    for m in self._nots[k - n_rules].finditer(text, start, end)]
+            for k in run:
+                if k >= n_rules:
+                    break
+                family, kind, row, rx = rules[k]
+                for m in rx.finditer(text, start, end):
                     a = m.start()
                     if m.end() <= a or (a and _WORDCH(text[a - 1])):
                         continue  # empty, or starts inside a word
@@ -513,9 +527,9 @@ def _WORDCH(c: str) -> bool:
 def _is_title(block: str) -> bool:
     """A short block whose every content word is capitalised ("- Patient Testimonials"): a
     title or table-of-contents entry, neither a source nor an appeal (codebook)."""
-    words = _TITLE_WORD_RE.findall(block)
-    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
-    return 0 < len(words) <= _TITLE_MAX_WORDS and all(w[0].isupper() for w in content)
+    words = list(islice(_TITLE_WORD_RE.finditer(block), _TITLE_MAX_WORDS + 1))  # enough to tell
+    return 0 < len(words) <= _TITLE_MAX_WORDS and all(
+        w[0][0].isupper() for w in words if w[0].lower() not in _FUNCTION_WORDS)
 
 
 #: Lists of names (cased): their entries may be surnames.
@@ -584,11 +598,6 @@ def _fragments(lists: dict[str, list[tuple[str, str]]]) -> dict[str, tuple[str |
     return frag
 
 
-@lru_cache(maxsize=1)
-def _default() -> Citations:
-    return Citations()
-
-
 def citation_table(doc: Document, measure: Citations | None = None) -> list[dict[str, Any]]:
     """The citations of one document as rows a researcher can check against the literature.
 
@@ -607,4 +616,4 @@ def citation_table(doc: Document, measure: Citations | None = None) -> list[dict
         institution, author or person name, or None), ``start``, ``end`` (character offsets into
         ``doc.text``) and ``sentence`` (the sentence's text).
     """
-    return (measure or _default()).table(doc)
+    return (measure or build(Citations)).table(doc)

@@ -131,6 +131,7 @@ import re
 from bisect import bisect_right
 
 from ..document import BLOCK_KINDS, Document, Match, MeasureResult
+from ..engine import RuleSet
 from ..lexicon import Lexicon, LexiconMatcher, load_lexicon
 from . import Measure, register
 from .common import NAN, per_1k
@@ -381,18 +382,18 @@ class _Rows:
             (re.compile(pat, re.IGNORECASE), term, cat)
             for term, cat, pat in zip(pats["term"], pats["category"], pats["pattern"], strict=True)
         ]
+        self.rules = RuleSet([rx for rx, _, _ in self.patterns])
 
     def find(self, doc: Document, kinds: set[str]) -> list[tuple[int, int, str, str, int]]:
         """``(start, end, category, term, block index)`` of all hits in blocks of ``kinds``."""
         text, blocks = doc.text, doc.blocks
         raw = [(h.start, h.end) + self.plain[h.entry][::-1] for h in
                self.matcher.find(text, 0, len(text), doc.lower)]
-        raw += [
-            (m.start(), m.end(), cat, term)
-            for rx, term, cat in self.patterns
-            for m in rx.finditer(text)
-            if m.end() > m.start()
-        ]
+        # each pattern runs where the gate says it may match (textstudy.engine)
+        for k in self.rules.candidates(text, [(0, len(text))])[0]:
+            rx, term, cat = self.patterns[k]
+            raw += [(m.start(), m.end(), cat, term) for m in rx.finditer(text)
+                    if m.end() > m.start()]
         starts = [b.start for b in blocks]
         out = []
         for a, z, cat, term in raw:
@@ -448,6 +449,11 @@ class Commercial(Measure):
         self._rows = _Rows(lexicon)
         self._lex = self._rows.lexicon
         self._rules = _CommercialRules(self._lex, window, self.own_domains)
+
+    def rule_set(self) -> RuleSet:
+        """The lexicon's ``pattern`` rows with the gate that decides where each runs
+        (:mod:`textstudy.engine`)."""
+        return self._rows.rules
 
     def columns(self) -> list[str]:
         return (
@@ -567,6 +573,11 @@ class Disclaimers(Measure):
         self.kinds = tuple(kinds)
         self._rows = _Rows(lexicon)
         self._lex = self._rows.lexicon
+
+    def rule_set(self) -> RuleSet:
+        """The lexicon's ``pattern`` rows with the gate that decides where each runs
+        (:mod:`textstudy.engine`)."""
+        return self._rows.rules
 
     def columns(self) -> list[str]:
         return ["disclaimers_n", "disclaimers_per_1k"] + [

@@ -110,6 +110,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from ..document import BODY_KINDS, Document, Match, MeasureResult
+from ..engine import RuleSet
 from ..lexicon import Lexicon, LexiconMatcher, load_lexicon
 from . import Measure, register
 from .common import NAN, per_1k, scan_blocks
@@ -726,6 +727,11 @@ class Hedging(Measure):
 
     def columns(self) -> list[str]:
         return list(self._columns)
+
+    def rule_set(self) -> RuleSet:
+        """The lexicons' ``pattern`` rows with the gate that decides where each runs
+        (:mod:`textstudy.engine`)."""
+        return self._matcher.rules
 
     def lexicon_hashes(self) -> dict[str, str]:
         return {"hedges": self._hedge_lex.sha256, "boosters": self._booster_lex.sha256}

@@ -70,6 +70,12 @@ flags, empty when there is nothing to flag:
 - ``smog_needs_{min_sentences}_sentences``: fewer than ``min_sentences`` sentences; SMOG is
   defined on 30-sentence samples, so ``readability_smog_index`` is NaN (never a silent 0).
 - ``no_text``: no words in the ``kinds`` blocks; every column is NaN.
+- ``out_of_range:<input>=<value>><limit>``: the text's words per sentence or letters per word
+  exceed :data:`PROSE_LIMITS`, so every score would lie outside the range prose can have (a
+  line of 2 MB without a full stop gave a Kincaid grade of 105,956); every score is NaN (the
+  counts stay, so the formulas can be recomputed) and the runner repeats the flag in the
+  document's ``reason``. NaN rather than value + warning because one such grade dominates any
+  mean over documents computed by someone who did not filter on the warning.
 
 textstat returns 0.0 for an empty text; here undefined values are NaN.
 
@@ -126,6 +132,15 @@ _FIELDS: tuple[str, ...] = (
 )
 #: All count columns (``sentences`` is counted per unit, the others per token).
 COUNTS: tuple[str, ...] = ("words", "sentences") + _FIELDS[1:]
+#: The shape of prose: beyond these limits a text is not prose (a line without full stops, a
+#: list of one-word lines, a "word" of thousands of characters) and every score is NaN and
+#: flagged ``out_of_range``. The formulas are linear in words per sentence (W/S) and in
+#: syllables or letters per word, fitted on school texts with 10-30 words per sentence; a mean
+#: of 100 words per sentence (a Kincaid grade of about 40) is far beyond any prose (the longest
+#: single sentence in the seed articles and OneStopEnglish has 131 words, the highest mean of
+#: a text 30), and so is a mean of 20 letters per word (at most 6.8 in those texts).
+PROSE_LIMITS: dict[str, float] = {"words_per_sentence": 100.0, "letters_per_word": 20.0}
+
 _SCORE_COLUMNS = tuple(f"readability_{s}" for s in SCORES)
 _COUNT_COLUMNS = tuple(f"readability_{c}" for c in COUNTS)
 
@@ -475,7 +490,14 @@ class Readability(Measure):
         if counts["sentences"] < self.min_sentences:
             warnings.append(f"smog_needs_{self.min_sentences}_sentences")
             scores["smog_index"] = NAN
+        shape = {"words_per_sentence": counts["words"] / counts["sentences"],
+                 "letters_per_word": counts["letters"] / counts["words"]}
+        out_of_range = [f"out_of_range:{k}={v:.4g}>{PROSE_LIMITS[k]:g}"
+                        for k, v in shape.items() if v > PROSE_LIMITS[k]]
+        if out_of_range:
+            scores = dict.fromkeys(scores, NAN)
+        warnings += out_of_range
         values = dict(zip(_SCORE_COLUMNS, [scores[k] for k in SCORES]))
         values.update(zip(_COUNT_COLUMNS, counts.values()))
         values["readability_warning"] = ";".join(warnings)
-        return MeasureResult(values)
+        return MeasureResult(values, flags=[f"readability {f}" for f in out_of_range])
