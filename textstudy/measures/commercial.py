@@ -14,7 +14,10 @@ columns and its own ``measure`` value in ``matches()``:
     - ``consultation_offer``: "free consultation", "discovery call", "book a session";
     - ``product_or_service``: the author's own offering, "our|my" + up to three modifiers +
       a product noun ("our lab-tested capsules", "my treatment protocol"), "online course",
-      "designed for people like you", "available on Amazon";
+      "designed for people like you", "available on Amazon"; a product noun in an offer
+      frame in a sentence addressing the reader ("with convenient microdosed products"); a
+      line that is only a course title ("Mindful Microdosing Course", a course widget); a
+      section heading about buying the product on the author's page;
     - ``pricing``: "$49/month", "only $29", "20% off", "free shipping", "use code CALM10".
       Weak price forms that news also prints (wages, rents, sale prices: the lexicon's
       ``rule:needs_address`` entries such as "$49.99", "only $49", "£9 a month") count only in
@@ -23,13 +26,17 @@ columns and its own ``measure`` value in ``matches()``:
       ``LISTING_KINDS``);
     - ``self_promotion``: the outlet's own content or brand ("our guides and product pages",
       "our newsletter", "At Acme Wellness, we believe …", "every patient in my practice …",
-      links to ``own_domains``);
+      a widget's tagline line "Designed for POSITIVE & LASTING CHANGE", links to
+      ``own_domains``); internal links to the site's own free guides ("our comprehensive
+      guide on …") are not (the codebook);
     - ``business_link``: a URL or domain of a business (``.com``, ``.club``, ``.shop`` …) in a
       call to action or offer: a sentence with another commercial marker, or one that
       addresses the reader ("you", "now" …, or an imperative). Hosts under
       ``.gov/.edu/.org/.int`` and scholarly/public-health hosts (``doi.org``, ``nature.com``,
       ``nhs.uk`` …, category ``rule:reference_host`` of the lexicon) are citations, not
-      business links, and are dropped.
+      business links, and are dropped. Links to affiliate and shopping-link hosts
+      (``amzn.to``, ``rstyle.me`` …, ``rule:affiliate_host``: the author is paid when the
+      reader buys) count without an offer around them.
 
     *Quotation exclusion*: no marker counts inside a direct quotation (a quoted company
     executive is not commercial).
@@ -48,8 +55,8 @@ columns and its own ``measure`` value in ``matches()``:
       for …", "at your own risk", "check your local laws";
     - ``consult_professional``: a consult-verb (base or -ing form, not negated) + professional
       noun with any determiner, possessive or plural ("consult their physician", "Talk to your
-      doctor", "go over the risks with your health care provider"), "with caution and
-      professional guidance";
+      doctor", "go over the risks with your health care provider", "maintaining open
+      communication with medical professionals"), "with caution and professional guidance";
     - ``funding_disclosure``: "the study was funded by", "supported by NIH grants", "received
       funding from" (not a reduced "a report funded by X" naming a background report);
     - ``conflict_of_interest``: "the authors report no conflicts", "declares no competing
@@ -78,7 +85,8 @@ than a list of phrases. A sentence yields a call to action when
 
    - for verbs in ``rule:verb_first_person`` (contact, call, book, visit, try …): a
      first-person form ``our``, ``us``, ``me``, ``my`` ("Contact me", "Try our blend");
-     "Join us", "Follow us", "Learn more about our work" are not sales;
+     "Join us", "Follow us", "Learn more about our work" are not sales; or a telephone
+     number, one token of seven or more digits ("Call 4177810250 for details");
    - for verbs in ``rule:verb_your``: "your" right after the verb ("Claim your discount");
    - for verbs in ``rule:verb_bare`` (buy, order, shop, purchase …): nothing more, the verb
      itself is the call to action;
@@ -102,8 +110,15 @@ than a list of phrases. A sentence yields a call to action when
    same exclusion is applied to lexicon hits of ``call_to_action`` and ``consultation_offer``
    (window after the hit).
 
+4. *Question exclusion*: a sentence ending with "?" is not a request ("Call yourself a fan?").
+5. *Pitch paragraph*: in a paragraph (block) that holds a commercial call to action or
+   consultation offer, every other sentence opening with an imperative verb (steps 1, 3 and
+   4, any object) is part of the pitch: "Take the next step toward comfort. Visit Kind
+   Stranger … Find new possibilities for managing pain naturally." (trigger ``pitch``).
+
 The rule's match is the verb itself (``cue`` = ``"<verb> +<trigger>"``, trigger one of
-``first_person``, ``your``, ``bare``, ``object``, ``link``, ``brand``, ``now``); the object
+``first_person``, ``phone``, ``your``, ``bare``, ``object``, ``link``, ``brand``, ``now``,
+``pitch``); the object
 is not part of the span, so "Try our capsules" counts a ``call_to_action`` ("Try") and a
 ``product_or_service`` ("our capsules"). Where a lexicon phrase covers the verb ("contact
 us", "book a session"), overlapping matches are resolved as everywhere in textstudy: the
@@ -219,6 +234,7 @@ class _CommercialRules:
         self.authority_re = re.compile(rf"(?<!\w)(?:{alts})(?!\w)") if names else None
         self.reference_hosts = tuple(_rule_terms(lex, "rule:reference_host"))
         self.platform_hosts = tuple(_rule_terms(lex, "rule:platform_host"))
+        self.affiliate_hosts = tuple(_rule_terms(lex, "rule:affiliate_host"))
         self.needs_address = frozenset(_rule_terms(lex, "rule:needs_address"))
         address = _alternation(_rule_terms(lex, "rule:address"))
         self.address_re = re.compile(rf"(?<!\w)(?:{address})(?!\w)", re.IGNORECASE)
@@ -234,11 +250,14 @@ class _CommercialRules:
 
     # -- hosts -------------------------------------------------------------------------------
     def host_kind(self, url: str) -> str:
-        """``own``, ``business``, ``platform`` or ``reference`` for a URL or bare domain."""
+        """``own``, ``affiliate``, ``business``, ``platform`` or ``reference`` for a URL or bare
+        domain."""
         m = _HOST_RE.match(url)
         host = (m.group(1) if m else url).lower().rstrip(".")
         if any(host == d or host.endswith("." + d) for d in self.own_domains):
             return "own"
+        if any(host == h or host.endswith("." + h) for h in self.affiliate_hosts):
+            return "affiliate"
         if any(host == h or host.endswith("." + h) for h in self.reference_hosts):
             return "reference"
         if host.endswith(self.noncommercial_tlds):
@@ -318,6 +337,8 @@ class _CommercialRules:
                 continue
             if tok in _FIRST_PERSON and verb in self.first_person_verbs:
                 return "first_person"
+            if verb in self.first_person_verbs and _is_phone_number(tok):
+                return "phone"
             if i == 0 and tok.lower() == "your" and verb in self.your_verbs:
                 return "your"
             low = tok.lower()
@@ -330,6 +351,33 @@ class _CommercialRules:
                     return "brand"
         return None
 
+    def pitch_imperative(self, text: str, start: int, end: int) -> tuple[int, int, str] | None:
+        """``(start, end, "<verb> +pitch")`` when sentence ``text[start:end]`` opens with an
+        imperative verb (not a noun use, not advice), whatever its object: in a paragraph whose
+        call to action is commercial, such a sentence belongs to the pitch ("Find new
+        possibilities for managing pain naturally." after "Visit Kind Stranger …")."""
+        opening = self._opening(text, start, end)
+        if opening is None:
+            return None
+        m, verb, tokens = opening
+        if " " not in verb and tokens and tokens[0][1].lower() in _NOUN_USE_NEXT:
+            return None
+        if self.is_advice(tokens):
+            return None
+        return m.start("verb"), m.end("verb"), f"{verb} +pitch"
+
+    def _opening(
+        self, text: str, start: int, end: int
+    ) -> tuple[re.Match[str], str, list[tuple[str, str]]] | None:
+        """The imperative opening of sentence ``text[start:end]``: its match, the normalised
+        verb and the verb's object window; None without one or for a question ("Call
+        yourself a fan?" is not a request)."""
+        m = self.start_re.match(text, start, end)
+        if not m or _is_question(text, start, end):
+            return None
+        verb = re.sub(r"\s+", " ", m.group("verb").lower()).replace("’", "'")
+        return m, verb, self.window_tokens(text, m.end("verb"), end)
+
     def addresses_reader(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` addresses the reader: a ``rule:address`` word ("you",
         "now" …) or an imperative opening (lead or intro words, then a ``rule:verb``)."""
@@ -338,14 +386,25 @@ class _CommercialRules:
 
     def imperatives(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``."""
-        m = self.start_re.match(text, start, end)
-        if not m:
+        opening = self._opening(text, start, end)
+        if opening is None:
             return []
-        verb = re.sub(r"\s+", " ", m.group("verb").lower()).replace("’", "'")
-        trig = self.trigger(verb, self.window_tokens(text, m.end("verb"), end))
+        m, verb, tokens = opening
+        trig = self.trigger(verb, tokens)
         if trig is None:
             return []
         return [(m.start("verb"), m.end("verb"), f"{verb} +{trig}")]
+
+
+def _is_question(text: str, start: int, end: int) -> bool:
+    """Whether sentence ``text[start:end]`` ends with a question mark."""
+    return text[start:end].rstrip().rstrip("\"'”’)").endswith("?")
+
+
+def _is_phone_number(token: str) -> bool:
+    """A telephone number written as one token ("4177810250", "423-0999"): seven or more
+    digits and nothing but digits, dots and hyphens."""
+    return sum(c.isdigit() for c in token) >= 7 and all(c.isdigit() or c in "-." for c in token)
 
 
 def _resolve(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
@@ -493,14 +552,11 @@ class Commercial(Measure):
                     for a, z, cue in rules.imperatives(text, s.start, s.end)
                 )
         quotes = [m.span() for m in _QUOTE.finditer(text)]
-        hits = [
-            h
-            for h in hits
-            if not self._asks_for_a_cause(doc, h[0])
-            and not any(a < h[0] < z for a, z in quotes)  # someone else's words
-        ]
+        hits = [h for h in hits if self._authors_own(doc, h[0], quotes)]
+        hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h[0], quotes)]
         # a business link counts in a call to action or offer: a sentence with another marker,
-        # or one that addresses the reader ("you", "now" …, or an imperative)
+        # or one that addresses the reader ("you", "now" …, or an imperative); an affiliate
+        # link (the author is paid when the reader buys) counts anywhere
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
         return _resolve(
             [
@@ -509,8 +565,35 @@ class Commercial(Measure):
                 if h[2] != "business_link"
                 or self._sentence_id(doc, h[0]) in offers
                 or self._addresses_reader(doc, h[0])
+                or rules.host_kind(text[h[0] : h[1]]) == "affiliate"
             ]
         )
+
+    def _authors_own(self, doc: Document, start: int, quotes: list[tuple[int, int]]) -> bool:
+        """Neither in a sentence asking for a cause nor inside a quotation (someone else's)."""
+        return not self._asks_for_a_cause(doc, start) and not any(
+            a < start < z for a, z in quotes
+        )
+
+    def _pitch(
+        self, doc: Document, hits: list[tuple[int, int, str, str]]
+    ) -> list[tuple[int, int, str, str]]:
+        """The other imperative sentences of a paragraph holding a commercial call to action
+        or consultation offer: the closing pitch ("Take the next step … Visit Kind Stranger
+        … Find new possibilities … Start your journey today."), cue ``"<verb> +pitch"``."""
+        blocks = {
+            s.block_id
+            for h in hits
+            if h[2] in ("call_to_action", "consultation_offer")
+            and (s := doc.sentence_at(h[0])) is not None
+        }
+        out = []
+        for s in doc.sentences:
+            if s.block_id in blocks:
+                hit = self._rules.pitch_imperative(doc.text, s.start, s.end)
+                if hit is not None:
+                    out.append((hit[0], hit[1], "call_to_action", hit[2]))
+        return out
 
     def _addresses_reader(self, doc: Document, start: int) -> bool:
         s = doc.sentence_at(start)
