@@ -51,13 +51,24 @@ Counting rules
    citation's span grows to include it; a citation that absorbs a study or review noun is a
    ``study``. A sentence that carries a named study author or a URL/DOI backs its whole claim
    with it ("Studies show X (Smith et al., 2019)."), so every vague cue of that sentence is
-   absorbed. Other vague cues in a sentence with a specific citation stay vague.
+   absorbed. Other vague cues in a sentence with a specific citation stay vague, and so does
+   an unnamed group of people that does not overlap the citation: it is another source
+   ("Veirs said scientists have identified ...").
 3. **Resolve the referent.** A vague cue about one unnamed study ("a new study suggests", "in
    one study") is not vague in a document that names a study (a ``study``, ``journal`` or
-   ``document`` citation): it is that study.
+   ``document`` citation): it is that study. A demonstrative reference ("these
+   investigations suggest") points back into its paragraph: it is vague when what it points
+   to is unnamed research ("Pilot studies are revealing ... These investigations suggest"),
+   and not in a block that names a study or where nothing before it in the block is
+   research (an abstract's "These experiments show", its own work). Unnamed researchers
+   reporting a finding in the simple past ("Researchers found ...") in a document with a
+   specific citation are the team it names; the present perfect ("researchers have
+   observed") and believing ("scientists now believe") are the field.
 4. A name counts as an institution or person only beside a source context (a reporting verb,
    "according to", "researchers at", credentials, a pointer such as "visit"): "the FDA
    approved it" and "Consult your doctor" are not citations.
+5. **One anecdotal appeal per sentence.** The anecdote cues of one sentence are one appeal
+   ("Personal accounts from individuals ... provide anecdotal evidence").
 
 Rates: ``citations_<family>_per_1k = 1000 * n / words`` over blocks of ``kinds`` (NaN with no
 words); ``citations_specificity = specific / (specific + vague)`` (higher = better sourced; NaN
@@ -112,9 +123,26 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
 _CAPW = r"[A-Z][\w'’&\-]*"
 _CONN = r"(?:of|for|and|&|on|the|in|de)"
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z][A-Za-z_0-9]*)\}")
-#: A vague cue about one unnamed study (rule 3).
+#: A vague research cue about one unnamed study ("a new study", "in one study"; not "recent
+#: research", the field), which a story resolves anywhere in it (rule 3).
 _ONE_STUDY_RE = re.compile(
-    r"(?i)^(?:in\s+|according\s+to\s+)?(?:a|an|one|the|this|new|recent)\b(?!.*\bstudies\b)"
+    r"(?i)^(?:in\s+|according\s+to\s+)?(?:a|an|one|this|new|recent)\b(?!.*\b(?:studies|research)\b)"
+)
+#: Unnamed researchers reporting a finding in the simple past, an event ("Researchers found"):
+#: in a story that names its study or team, that team (rule 3). The present perfect
+#: ("researchers have observed") and belief ("scientists now believe") are the field.
+_TEAM_FINDING_RE = re.compile(
+    r"(?i)^(?:researchers|scientists|investigators)\s+(?:also\s+)?"
+    r"(?:found|discovered|observed|reported|concluded|showed)\b"
+)
+#: A demonstrative research reference ("these investigations suggest"), which points back into
+#: its own paragraph (rule 3).
+_DEFINITE_RE = re.compile(r"(?i)^(?:in\s+|according\s+to\s+)?(?:these|those)\b")
+#: Unnamed research that a demonstrative reference can point back to ("Pilot studies are under
+#: way. These investigations suggest ...").
+_UNNAMED_RESEARCH_RE = re.compile(
+    r"(?i)(?<!\bour\s)(?<!\bthese\s)(?<!\bthose\s)\b(?:studies|trials|investigations|research|"
+    r"surveys|reports|experiments)\b"
 )
 
 
@@ -354,10 +382,32 @@ class Citations(Measure):
         vague = resolve_overlaps(vague, tie=attrgetter("row"))
         cites = self._merge(hits, text)
         vague = self._absorb(cites, vague, text)
-        if any(self._kind(c) in NAMED_STUDY_KINDS for c in cites):  # rule 3
-            vague = [v for v in vague
-                     if not (v.kind == "research" and _ONE_STUDY_RE.match(v.name or ""))]
-        return cites, vague
+        vague = self._resolve_referents(doc, cites, vague)
+        return cites, _one_anecdote_per_sentence(vague)
+
+    def _resolve_referents(self, doc: Document, cites: list[_Citation],
+                           vague: list[_Hit]) -> list[_Hit]:
+        """Rule 3: drop the research cues that a named study of the document identifies (one
+        unnamed study), unnamed researchers reporting a finding in a document that names a
+        source, and the demonstrative references ("these investigations") that do not point
+        back to unnamed research of their block."""
+        named = [c for c in cites if self._kind(c) in NAMED_STUDY_KINDS]
+        blocks = {doc.sentences[c.sid].block_id for c in named if c.sid >= 0}
+        kept = []
+        for v in vague:
+            cue = v.name or ""
+            if v.kind == "experts" and cites and _TEAM_FINDING_RE.match(cue):
+                continue  # "Researchers found": the team the story names
+            if v.kind == "research" and v.sid >= 0:
+                if named and _ONE_STUDY_RE.match(cue):
+                    continue  # a new study: the one the story names
+                if _DEFINITE_RE.match(cue):
+                    block = doc.block_of(doc.sentences[v.sid])
+                    if block.id in blocks or not _UNNAMED_RESEARCH_RE.search(
+                            doc.text, block.start, v.start):
+                        continue  # these studies: named in the block, or no unnamed antecedent
+            kept.append(v)
+        return kept
 
     def _hit(self, doc: Document, family: str, kind: str, row: int, m: re.Match) -> _Hit | None:
         gd = m.groupdict()
@@ -438,6 +488,8 @@ class Citations(Measure):
             best = None
             for c in near:
                 gap = max(c.start - v.end, v.start - c.end, 0)
+                if gap and v.kind == "experts":
+                    continue  # another source: "Veirs said scientists have identified"
                 between = text[min(c.end, v.end) : max(c.start, v.start)] if gap else ""
                 if gap <= self.max_gap and ";" not in between and "\n" not in between:
                     if best is None or gap < best[0]:
@@ -451,6 +503,21 @@ class Citations(Measure):
         return kept
 
 
+
+
+def _one_anecdote_per_sentence(vague: list[_Hit]) -> list[_Hit]:
+    """Rule 5: the anecdote cues of one sentence are one appeal ("Personal accounts from
+    individuals ... provide anecdotal evidence": the second cue describes the first); the
+    first is kept."""
+    seen: set[int] = set()
+    kept = []
+    for v in sorted(vague, key=attrgetter("start")):
+        if v.kind == "anecdote" and v.sid >= 0:
+            if v.sid in seen:
+                continue
+            seen.add(v.sid)
+        kept.append(v)
+    return kept
 
 
 def _WORDCH(c: str) -> bool:

@@ -4,10 +4,13 @@ The unit is the block, scored as the blind test scores it: "the block contains a
 specific citation (resp. vague attribution). Units are drawn with ``random.Random(seed)`` from
 the paragraphs of the advanced-level OneStopEnglish news texts (Vajjala & Lučić 2018; one
 paragraph per line; the other levels rewrite the same articles) and the sentences of the
-BioScope abstracts (Vincze et al. 2008), each population sorted by id before drawing. Two
-samples: ``development`` (seed 16; the rules were changed after it was scored) and
-``held_out`` (seed 17, without the development units; scored once, after the last rule
-change). Each unit was labelled by hand from its text alone, before the measure's output on
+BioScope abstracts (Vincze et al. 2008), each population sorted by id before drawing. Round 1:
+``development`` (seed 16; the rules were changed after it was scored) and ``held_out`` (seed
+17, without the development units; scored once, after round 1's last rule change; round 2
+developed on its misses). Round 2, drawn without the blocks of the project's blind codebook
+sample (:data:`WITHOUT_CODEBOOK`): ``development_2`` (seed 18) and ``development_3`` (seed
+19), developed on, and ``held_out_2`` (seed 20), scored once before its misses were read.
+Each unit was labelled by hand from its text alone, before the measure's output on
 it was looked at, by the codebook's definitions (``CODEBOOK.md``: specific citation, vague
 attribution); the labels (unit ids and 0/1, never the text) are kept in
 ``benchmarks/results/citations_validation.json``. Each unit is read as a document of its own
@@ -23,6 +26,7 @@ Run: ``python -m textstudy.validation.citations --print held_out`` prints a samp
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import random
 import re
@@ -33,9 +37,16 @@ from pathlib import Path
 from ..measures.citations import Citations
 from ..segment import segment
 from . import RESULTS, SHARED_DATA, read_jsonl, write_result
+from .codebook_sample import LABELS, sha1
 
 #: sample name -> (seed, OneStopEnglish paragraphs, BioScope sentences)
-SAMPLES: dict[str, tuple[int, int, int]] = {"development": (16, 100, 40), "held_out": (17, 100, 20)}
+SAMPLES: dict[str, tuple[int, int, int]] = {
+    "development": (16, 100, 40), "held_out": (17, 100, 20), "development_2": (18, 100, 0),
+    "development_3": (19, 100, 0), "held_out_2": (20, 100, 0),
+}
+#: Samples drawn without the blocks of the project's blind codebook sample, so that rules
+#: developed on them are not tuned to its blocks (it stays the only blind check).
+WITHOUT_CODEBOOK: frozenset[str] = frozenset({"development_2", "development_3", "held_out_2"})
 RESULT = RESULTS / "citations_validation.json"
 
 #: A plain word list for specific sources (reporting words, source nouns, identifiers).
@@ -65,22 +76,30 @@ def units(data: Path = SHARED_DATA) -> Iterator[tuple[str, str]]:
 def sample(name: str, data: Path = SHARED_DATA) -> list[tuple[str, str]]:
     """The units of sample ``name`` (see :data:`SAMPLES`), in a fixed order: paragraphs then
     sentences, each drawn from its population sorted by id, without the units of the samples
-    listed before it."""
+    listed before it (and, for :data:`WITHOUT_CODEBOOK`, without the codebook sample's
+    blocks)."""
     earlier: set[str] = set()
     for other in SAMPLES:
         if other == name:
             break
         earlier |= {u for u, _ in sample(other, data)}
+    blind = _codebook_hashes() if name in WITHOUT_CODEBOOK else set()
     seed, n_onestop, n_bioscope = SAMPLES[name]
     pools: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for uid, text in units(data):
-        if uid not in earlier:
+        if uid not in earlier and sha1(text) not in blind:
             pools[uid.split("/")[0]].append((uid, text))
     rng = random.Random(seed)
     out = []
     for corpus, n in (("onestop", n_onestop), ("bioscope", n_bioscope)):
         out += rng.sample(sorted(pools[corpus]), n)
     return out
+
+
+def _codebook_hashes() -> set[str]:
+    """SHA-1 hashes of the codebook sample's block texts (read from its labels file)."""
+    with open(LABELS, encoding="utf-8", newline="") as f:
+        return {row["sha1"] for row in csv.DictReader(f)}
 
 
 def baseline(text: str) -> dict[str, bool]:
