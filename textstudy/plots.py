@@ -135,7 +135,7 @@ def block_composition(blocks: pd.DataFrame, label: str = "doc_id") -> plt.Figure
     """
     set_style()
     wide = blocks.pivot_table(index=label, columns="kind", values="words", aggfunc="sum",
-                              fill_value=0, sort=False)
+                              fill_value=0).sort_index()
     kinds = [k for k in BLOCK_COLOURS if k in wide.columns]
     wide = wide[kinds]
     fig, ax = plt.subplots(figsize=(8, 0.3 * len(wide) + 2.0))
@@ -147,8 +147,7 @@ def block_composition(blocks: pd.DataFrame, label: str = "doc_id") -> plt.Figure
     ax.set_xlabel("words")
     ax.set_ylabel("")
     ax.set_title("Article composition by block kind")
-    ax.legend(ncol=min(4, len(kinds)), loc="upper center", bbox_to_anchor=(0.5, -0.15),
-              frameon=False)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     fig.tight_layout()
     return fig
 
