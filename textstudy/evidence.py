@@ -48,7 +48,8 @@ import pandas as pd
 from .claims import CLAIM_ORDER, claim_strength
 from .corpus import load_corpus
 from .lexicon import LexiconMatcher, load_lexicon
-from .run import CorpusLike, matches
+from .run import CorpusLike
+from .run import matches as measure_matches
 from .tables import sentences as sentence_table
 
 __all__ = ["CLAIM_ORDER", "claim_strength", "evidence_clusters", "evidence_mentions",
@@ -157,8 +158,15 @@ def _is_mention(sentence: str, kind: str, cues: list[FacetCue], cited: bool, cla
     return claim != "no_claim" and bool(facets & {"condition", "mechanism", "outcome"})
 
 
-def evidence_mentions(corpus: CorpusLike, embed: Callable[[list[str]], np.ndarray] | None = None
-                      ) -> pd.DataFrame:
+#: Measures whose matches frame a mention (certainty, sourcing, selling) or rule it out
+#: (disclaimers); the ``measures=`` of :func:`textstudy.matches` that produce them.
+FRAMING_MEASURES = ("hedges", "boosters", "citations_specific", "citations_vague", "commercial",
+                    "disclaimers")
+_FRAMING_MEASURE_GROUPS = ["hedging", "citations", "commercial", "disclaimers"]
+
+
+def evidence_mentions(corpus: CorpusLike, embed: Callable[[list[str]], np.ndarray] | None = None,
+                      matches: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per evidence mention, with its piece and framing.
 
     Parameters
@@ -168,6 +176,12 @@ def evidence_mentions(corpus: CorpusLike, embed: Callable[[list[str]], np.ndarra
     embed : callable, optional
         Sentences → vectors (n × d), used instead of TF-IDF for the wording part of the link
         score (e.g. a sentence-embedding model). Not needed: the default is offline TF-IDF.
+    matches : DataFrame, optional
+        The match table of the same corpus, as :func:`textstudy.matches` returns it or
+        ``textstudy.outputs.read_outputs(folder).matches`` reads it back from ``textstudy
+        analyze`` (``doc_id, measure, category, start, end, sentence_id``; other measures are
+        ignored). When not given, the hedging, citations, commercial and disclaimers measures
+        are run on the corpus.
 
     Returns
     -------
@@ -180,7 +194,10 @@ def evidence_mentions(corpus: CorpusLike, embed: Callable[[list[str]], np.ndarra
     """
     docs = load_corpus(corpus)
     sents = sentence_table(docs)
-    hits = matches(docs, measures=["hedging", "citations", "commercial", "disclaimers"])
+    hits = (measure_matches(docs, measures=_FRAMING_MEASURE_GROUPS) if matches is None
+            else matches[matches["measure"].isin(FRAMING_MEASURES)])
+    hits = hits.assign(doc_id=hits["doc_id"].astype(str),
+                       sentence_id=hits["sentence_id"].astype(int))
     # measures matched in each sentence (hedges: epistemic categories only)
     per_sentence: dict[tuple, set[str]] = {}
     for d, i, measure, cat in zip(hits["doc_id"], hits["sentence_id"], hits["measure"],
@@ -417,8 +434,19 @@ def _shared_facets(facet_texts: list[str]) -> list[str]:
 
 
 def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
-                      n_terms: int = 5, **mention_args) -> pd.DataFrame:
+                      n_terms: int = 5, matches: pd.DataFrame | None = None,
+                      **mention_args) -> pd.DataFrame:
     """One row per piece of evidence (mentions linked by :func:`evidence_mentions`).
+
+    Parameters
+    ----------
+    corpus : path or DataFrame
+        What :func:`textstudy.load_corpus` accepts.
+    mentions : DataFrame, optional
+        :func:`evidence_mentions` of the same corpus (computed when not given, from
+        ``matches`` and ``mention_args`` as :func:`evidence_mentions` takes them).
+    n_terms : int
+        Shared terms listed per piece.
 
     Returns
     -------
@@ -428,7 +456,8 @@ def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
         or more mentions, most frequent first), ``doc_ids`` and ``outlets`` (";"-joined, in
         corpus order), ``n_articles, n_mentions, shared`` (mentioned in two or more articles).
     """
-    m = evidence_mentions(corpus, **mention_args) if mentions is None else mentions
+    m = (evidence_mentions(corpus, matches=matches, **mention_args) if mentions is None
+         else mentions)
     m = m[m["piece_id"] != ""]
     rows = []
     for pid, g in m.groupby("piece_id", sort=True):
@@ -447,7 +476,7 @@ def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
 
 
 def framing(corpus: CorpusLike, mentions: pd.DataFrame | None = None, shared_only: bool = True,
-            **mention_args) -> pd.DataFrame:
+            matches: pd.DataFrame | None = None, **mention_args) -> pd.DataFrame:
     """Piece × outlet table of how each outlet states each piece of evidence.
 
     Parameters
@@ -458,6 +487,9 @@ def framing(corpus: CorpusLike, mentions: pd.DataFrame | None = None, shared_onl
         :func:`evidence_mentions` of the same corpus (computed when not given).
     shared_only : bool
         Keep only pieces mentioned in two or more articles.
+    matches : DataFrame, optional
+        The match table ``textstudy analyze`` wrote (see :func:`evidence_mentions`), so that
+        the measures are not run again.
 
     Returns
     -------
@@ -469,7 +501,8 @@ def framing(corpus: CorpusLike, mentions: pd.DataFrame | None = None, shared_onl
         ``selling_chars``, ``selling_sentences`` (nearest commercial marker, the minimum over
         mentions); ``restatement`` (any mention flagged); ``sentences`` (" | "-joined).
     """
-    m = evidence_mentions(corpus, **mention_args) if mentions is None else mentions
+    m = (evidence_mentions(corpus, matches=matches, **mention_args) if mentions is None
+         else mentions)
     pieces = evidence_clusters(corpus, mentions=m)
     if shared_only:
         pieces = pieces[pieces["shared"]]

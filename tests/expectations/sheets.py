@@ -313,25 +313,14 @@ def evidence_scores(corpus: pd.DataFrame, sheet: pd.DataFrame,
 
 def check_evidence(corpus: pd.DataFrame, sheet: pd.DataFrame,
                    mentions: pd.DataFrame | None = None) -> list[str]:
-    """Each quote lies in an evidence mention of :func:`textstudy.evidence.evidence_mentions`;
-    each piece read in two or more articles has one ``piece_id`` holding its mentions from two
-    or more of them; the claim strength, certainty and sourcing read for a quote (when filled)
-    are textstudy's labels of its mention."""
+    """What issue 17 asks of the reading: every quote is in its article, and every piece read
+    in two or more articles is recovered — one ``piece_id`` holds its mentions from two or more
+    of them. Pair precision/recall/F1 and label agreement are reported by
+    :func:`evidence_scores`, not checked (the issue sets their targets on other text)."""
     from textstudy.evidence import evidence_mentions
 
     m = evidence_mentions(corpus) if mentions is None else mentions
-    labels = m.set_index(["doc_id", "sentence_id"])
     problems = locate(dict(zip(corpus["doc_id"], corpus["text"])), sheet)[1]
-    for row, ks in zip(sheet.itertuples(), _sentence_keys(corpus, sheet)):
-        hit = [k for k in ks if k in labels.index]
-        if ks and not hit:
-            problems.append(f"{row.evidence}: {row.doc_id} {row.quote!r} is in no evidence "
-                            "mention")
-        for col in ("claim_strength", "certainty", "sourcing"):
-            want = getattr(row, col, "").strip() if col in sheet.columns else ""
-            if hit and want and labels.loc[hit[0], col] != want:
-                problems.append(f"{row.evidence}: {row.doc_id} {row.quote!r}: {col} read as "
-                                f"{want}, textstudy: {labels.loc[hit[0], col]}")
     scores = evidence_scores(corpus, sheet, m)
     for name in scores["not_recovered"]:
         problems.append(f"{name}: no piece holds its mentions from two or more articles")
