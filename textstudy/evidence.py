@@ -52,26 +52,36 @@ from .run import CorpusLike
 from .run import matches as measure_matches
 from .tables import sentences as sentence_table
 
-__all__ = ["CLAIM_ORDER", "claim_strength", "evidence_clusters", "evidence_mentions",
-           "facet_cues", "framing", "outlet_names"]
+__all__ = ["CLAIM_ORDER", "claim_strength", "evidence_clusters", "evidence_identity",
+           "evidence_mentions", "facet_cues", "framing", "outlet_names"]
 
 #: Block kinds whose sentences can be mentions (never headings, links or boilerplate).
 MENTION_KINDS = ("paragraph", "list_item", "quote", "table_row")
-#: Facets that must agree for two mentions to be the same evidence.
-CONSTRAINING = ("design", "year", "sample_size", "condition", "mechanism", "state")
-#: Weight each shared facet value adds to the link score.
-FACET_WEIGHTS = {"year": 0.3, "sample_size": 0.4, "design": 0.15, "condition": 0.2,
-                 "mechanism": 0.25, "state": 0.2}
+#: Facets read in a mention (listed in its ``facets`` column, in this order).
+FACET_KINDS = ("design", "year", "sample_size", "condition", "mechanism", "state", "activity",
+               "outcome")
+#: What a mention's evidence IS, most specific first: a study identified by year or sample
+#: size; else a statement about the state of the evidence (its kind); else the mechanism
+#: named; else the condition whose results are stated; else research said to be under way;
+#: else a study design without specifics ("case reports", "surveys"). The health outcome alone
+#: ("pain") is no identity: it is what most findings of a topic are about. See
+#: :func:`evidence_identity`.
+IDENTITY_ORDER = ("study", "state", "mechanism", "condition", "activity", "design")
+#: Facets that must agree for two mentions of studies (identity ``study``) to be the same study.
+STUDY_FACETS = ("design", "year", "sample_size")
+#: Weight each shared study facet value adds to the link score.
+FACET_WEIGHTS = {"year": 0.3, "sample_size": 0.4, "design": 0.15}
 #: Link score at or above which two mentions are the same evidence (wording alone at cosine
-#: 0.4; a shared mechanism or condition with some shared wording; a shared year and design).
-#: Set a priori at 0.5, lowered to 0.4 after the seed reading was scored (benchmarks note).
+#: 0.4; a shared identity — same mechanism, condition, kind of statement about the evidence,
+#: design — on its own; a shared year and design). Set a priori at 0.5, lowered to 0.4 after
+#: the round-1 seed reading was scored (benchmarks note).
 LINK_THRESHOLD = 0.4
 #: Hedge categories that mark precision, not certainty (CODEBOOK.md: not part of hedges_n).
 NOT_EPISTEMIC = frozenset({"approximator", "frequency"})
 SOURCING = ("none", "vague", "specific")
 MENTION_COLUMNS = ["doc_id", "sentence_id", "start", "end", "block_kind", "sentence", "piece_id",
                    "claim_strength", "certainty", "sourcing", "selling_chars",
-                   "selling_sentences", "restatement", "facets", "outlet"]
+                   "selling_sentences", "restatement", "identity", "facets", "outlet"]
 
 _FACETS = load_lexicon("evidence_facets")
 #: Years and sample sizes are matched apart from the other facets, so that their cues may
@@ -123,15 +133,53 @@ def facet_cues(sentence: str) -> list[FacetCue]:
 
 
 def _facet_sets(cues: Sequence[FacetCue]) -> dict[str, frozenset[str]]:
-    """Facet → values; ``design`` without the non-constraining ``generic``; ``state`` is the
-    kinds of statement about the evidence (``limited``, ``more_research_needed``), or {"no"}
-    when the sentence makes none (a finding)."""
-    sets: dict[str, set[str]] = {f: set() for f in CONSTRAINING}
+    """Facet → values; ``design`` without the evidence words of no design (value ``generic``),
+    which are kept apart as ``generic_design``; ``state`` is the kinds of statement about the
+    evidence (``limited``, ``more_research_needed``, ``ongoing``)."""
+    sets: dict[str, set[str]] = {f: set() for f in (*FACET_KINDS, "generic_design")}
     for c in cues:
-        if c.facet in sets and c.value and c.value != "generic":
+        if c.facet == "design" and c.value == "generic":
+            sets["generic_design"].add(c.value)
+        elif c.facet in sets and c.value:
             sets[c.facet].add(c.value)
-    sets["state"] = sets["state"] or {"no"}
     return {f: frozenset(v) for f, v in sets.items()}
+
+
+def evidence_identity(sentence: str) -> str:
+    """What the evidence a sentence states is (:func:`_identity` of its :func:`facet_cues`),
+    e.g. ``"mechanism=neuroplasticity"`` for "Psilocybin may rewire neural pathways."."""
+    return _identity(facet_cues(sentence))
+
+
+def _identity(cues: Sequence[FacetCue]) -> str:
+    """What a mention's evidence is: ``"kind=value"`` for the first kind of
+    :data:`IDENTITY_ORDER` the sentence's facet cues support (the value of its first cue of
+    that kind), ``"study"``, or ``""``.
+
+    - ``study``: a study identified by its year or sample size (a year or a number of people,
+      with a design or evidence word: "a 2022 survey of 250 people", "a study involving over
+      4,000 participants"); studies are told apart by design, year and size;
+    - ``state``: a statement about the state of the evidence, by kind (``limited``,
+      ``more_research_needed``);
+    - ``mechanism``: the mechanism named ("neuroplasticity", "inflammation");
+    - ``condition``: the condition whose results are stated ("fibromyalgia"; ICD-11 blocks:
+      migraine and cluster headache are ``headache``);
+    - ``activity``: research said to be under way ("are being studied"), when it names no
+      mechanism or condition;
+    - ``design``: a design family without specifics ("case reports", "surveys", "anecdote");
+    - ``""``: none of these (linked by wording only).
+
+    Mentions with the same ``kind=value`` are the same evidence whatever their wording: a
+    mechanism, a condition's results or a statement about the evidence is one piece across
+    outlets."""
+    f = _facet_sets(cues)
+    if (f["year"] or f["sample_size"]) and (f["design"] or f["generic_design"]):
+        return "study"
+    for kind in IDENTITY_ORDER[1:]:
+        for c in cues:
+            if c.facet == kind and c.value and c.value != "generic":
+                return f"{kind}={c.value}"
+    return ""
 
 
 def outlet_names(corpus: pd.DataFrame) -> pd.Series:
@@ -151,9 +199,11 @@ def _is_mention(sentence: str, kind: str, cues: list[FacetCue], cited: bool, cla
     facets = {c.facet for c in cues}
     if "advice" in facets:
         return False
-    if kind == "table_row" and claim == "no_claim" and not any(ch.isdigit() for ch in sentence):
-        return False  # a header row names columns; a result row has a number or a relation
-    if cited or "design" in facets or "state" in facets:
+    if (kind == "table_row" and claim == "no_claim" and "state" not in facets
+            and not any(ch.isdigit() for ch in sentence)):
+        return False  # a header row names columns; a result row has a number, a relation
+        # or a statement about the evidence
+    if cited or facets & {"design", "state", "activity"}:
         return True
     return claim != "no_claim" and bool(facets & {"condition", "mechanism", "outcome"})
 
@@ -227,13 +277,13 @@ def evidence_mentions(corpus: CorpusLike, embed: Callable[[list[str]], np.ndarra
                           "boosted" if "boosters" in measures else "neutral"),
             "sourcing": ("specific" if "citations_specific" in measures else
                          "vague" if "citations_vague" in measures else "none"),
-            "_facets": _facet_sets(cues),
+            "_facets": _facet_sets(cues), "identity": _identity(cues),
         })
     out = pd.DataFrame(rows)
     if out.empty:
         return pd.DataFrame(columns=MENTION_COLUMNS)
     out["piece_id"] = _link(out["sentence"].tolist(), out["_facets"].tolist(),
-                            out["doc_id"].tolist(), embed)
+                            out["identity"].tolist(), embed)
     out["facets"] = [_facets_text(f) for f in out.pop("_facets")]
     out = _selling(out, hits[hits["measure"] == "commercial"])
     out["restatement"] = _restatements(out)
@@ -242,8 +292,7 @@ def evidence_mentions(corpus: CorpusLike, embed: Callable[[list[str]], np.ndarra
 
 
 def _facets_text(f: dict[str, frozenset[str]]) -> str:
-    return "; ".join(f"{k}={v}" for k in CONSTRAINING for v in sorted(f[k])
-                     if (k, v) != ("state", "no"))
+    return "; ".join(f"{k}={v}" for k in FACET_KINDS for v in sorted(f[k]))
 
 
 def _selling(out: pd.DataFrame, commercial: pd.DataFrame) -> pd.DataFrame:
@@ -317,20 +366,21 @@ def _text_vectors(sentences: list[str], embed):
         return np.zeros((len(sentences), 1))
 
 
-def _facet_matrix(facets: list[dict[str, frozenset[str]]]):
+def _study_matrix(facets: list[dict[str, frozenset[str]]], identities: list[str]):
+    """Columns for the design, year and sample size of each ``study`` mention, weighted so
+    that the dot product of two rows is the sum of :data:`FACET_WEIGHTS` over shared values."""
     from scipy.sparse import csr_matrix
 
     cols: dict[tuple[str, str], int] = {}
     data, ri, ci = [], [], []
-    for i, f in enumerate(facets):
-        for facet, values in f.items():
-            for v in sorted(values):
-                if facet == "state" and v == "no":
-                    continue
-                j = cols.setdefault((facet, v), len(cols))
+    for i, (f, ident) in enumerate(zip(facets, identities)):
+        if ident != "study":
+            continue
+        for facet in STUDY_FACETS:
+            for v in sorted(f[facet]):
                 data.append(np.sqrt(FACET_WEIGHTS[facet]))
                 ri.append(i)
-                ci.append(j)
+                ci.append(cols.setdefault((facet, v), len(cols)))
     return csr_matrix((data, (ri, ci)), shape=(len(facets), max(len(cols), 1)))
 
 
@@ -358,17 +408,20 @@ def _candidate_pairs(x, block: int = 2000) -> tuple[list[int], list[int]]:
 
 
 def _agree(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool:
-    """Two mentions' facet values (in :data:`CONSTRAINING` order) do not contradict: for each
-    facet, one of them names none, or they share a value."""
+    """Two mentions' signatures (identity, then design, year, sample size of a study) do not
+    contradict: for each part, one of them names none, or they share a value."""
     return all(not (x and y) or bool(x & y) for x, y in zip(a, b))
 
 
-def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], doc_ids: list,
+def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], identities: list[str],
           embed=None) -> list[str]:
-    """Piece id per mention ("" when alone): constrained strongest-first linking.
+    """Piece id per mention ("" when alone).
 
-    Mentions with the same sentence text (and so the same facets) are one piece from the
-    start; the linking runs over distinct sentences."""
+    Mentions with the same identity (:func:`_identity`, other than ``study``) are one piece;
+    then pairs whose link score (module docstring) reaches :data:`LINK_THRESHOLD` are linked
+    strongest first unless the two groups disagree: different identities, or studies of a
+    different design, year or size. Mentions with the same sentence text are one piece from
+    the start; the linking runs over distinct sentences."""
     from scipy.sparse import csr_matrix, hstack
 
     first: dict[str, int] = {}  # sentence text -> position of its first mention
@@ -378,11 +431,13 @@ def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], doc_ids
     unique = [number[t] for t in sentences]
     texts = list(first)
     facets = [facets[i] for i in first.values()]
+    identities = [identities[i] for i in first.values()]
     text = _text_vectors(texts, embed)
-    x = hstack([csr_matrix(text), _facet_matrix(facets)]).tocsr()
+    x = hstack([csr_matrix(text), _study_matrix(facets, identities)]).tocsr()
     parent = list(range(len(texts)))
-    sigs = [tuple(f[k] for k in CONSTRAINING) for f in facets]
-    kinds = {i: {sigs[i]} for i in range(len(texts))}  # distinct facet sets per group
+    sigs = [(frozenset({ident} - {""}),
+             *(f[k] if ident == "study" else frozenset() for k in STUDY_FACETS))
+            for f, ident in zip(facets, identities)]
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -390,6 +445,13 @@ def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], doc_ids
             i = parent[i]
         return i
 
+    by_identity: dict[str, int] = {}
+    for i, ident in enumerate(identities):
+        if ident and ident != "study":
+            parent[i] = by_identity.setdefault(ident, i)
+    kinds: dict[int, set] = {}  # distinct signatures per group
+    for i, sig in enumerate(sigs):
+        kinds.setdefault(root(i), set()).add(sig)
     for i, j in zip(*_candidate_pairs(x)):
         ri, rj = root(i), root(j)
         if ri == rj or not all(_agree(a, b) for a in kinds[ri] for b in kinds[rj]):
@@ -430,7 +492,7 @@ def _shared_facets(facet_texts: list[str]) -> list[str]:
         for part in {p for p in text.split("; ") if p}:
             counts[part] = counts.get(part, 0) + 1
     return sorted((p for p, c in counts.items() if c >= 2),
-                  key=lambda p: (CONSTRAINING.index(p.split("=")[0]), p))
+                  key=lambda p: (FACET_KINDS.index(p.split("=")[0]), p))
 
 
 def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
