@@ -71,6 +71,9 @@ IDENTITY_ORDER = ("study", "state", "mechanism", "condition", "activity", "desig
 STUDY_FACETS = ("design", "year", "sample_size")
 #: Weight each shared study facet value adds to the link score.
 FACET_WEIGHTS = {"year": 0.3, "sample_size": 0.4, "design": 0.15}
+#: Identity kinds a study can be about: a study of a condition or mechanism is linked to the
+#: mentions with that identity (a named trial and an unsourced claim about its condition).
+STUDY_TOPICS = ("condition", "mechanism")
 #: Link score at or above which two mentions are the same evidence (wording alone at cosine
 #: 0.4; a shared identity — same mechanism, condition, kind of statement about the evidence,
 #: design — on its own; a shared year and design). Set a priori at 0.5, lowered to 0.4 after
@@ -384,16 +387,41 @@ def _study_matrix(facets: list[dict[str, frozenset[str]]], identities: list[str]
     return csr_matrix((data, (ri, ci)), shape=(len(facets), max(len(cols), 1)))
 
 
-def _candidate_pairs(x, block: int = 2000) -> tuple[list[int], list[int]]:
+def _topic_matrices(facets: list[dict[str, frozenset[str]]], identities: list[str]):
+    """``(about, topic)``: for each ``study`` mention, LINK_THRESHOLD on the columns of the
+    conditions and mechanisms it names; for each mention whose identity is a condition or a
+    mechanism, 1 on that column. ``about_i · topic_j`` reaches the threshold when study i is
+    about the identity of j."""
+    from scipy.sparse import csr_matrix
+
+    cols: dict[str, int] = {}
+    about: list[tuple[int, int]] = []
+    topic: list[tuple[int, int]] = []
+    for i, (f, ident) in enumerate(zip(facets, identities)):
+        if ident == "study":
+            about += [(i, cols.setdefault(f"{k}={v}", len(cols)))
+                      for k in STUDY_TOPICS for v in sorted(f[k])]
+        elif ident.split("=")[0] in STUDY_TOPICS:
+            topic.append((i, cols.setdefault(ident, len(cols))))
+    shape = (len(facets), max(len(cols), 1))
+    return tuple(csr_matrix(([w] * len(cells), ([r for r, _ in cells], [c for _, c in cells])),
+                            shape=shape)
+                 for w, cells in ((LINK_THRESHOLD, about), (1.0, topic)))
+
+
+def _candidate_pairs(x, about, topic, block: int = 2000) -> tuple[list[int], list[int]]:
     """Pairs (i, j), i < j, with score >= LINK_THRESHOLD, strongest first (ties by i, then j);
-    ``x`` rows hold the wording and facet features, so the dot product is the link score of
-    the module docstring (rounded to 9 decimals, so that the order is platform-stable)."""
+    ``x`` rows hold the wording and study-facet features, ``about`` the topics each study is
+    about and ``topic`` each mention's identity as a topic, so that ``x x' + about topic' +
+    topic about'`` is the link score of the module docstring (rounded to 9 decimals, so that
+    the order is platform-stable)."""
     from scipy.sparse import issparse
 
     n = x.shape[0]
     scores, firsts, seconds = [], [], []
     for a in range(0, n, block):
-        s = x[a:a + block] @ x.T
+        s = (x[a:a + block] @ x.T + about[a:a + block] @ topic.T
+             + topic[a:a + block] @ about.T)
         s = s.toarray() if issparse(s) else np.asarray(s)
         ii, jj = np.nonzero(s >= LINK_THRESHOLD - 1e-9)
         keep = jj > ii + a
@@ -411,6 +439,14 @@ def _agree(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool
     """Two mentions' signatures (identity, then design, year, sample size of a study) do not
     contradict: for each part, one of them names none, or they share a value."""
     return all(not (x and y) or bool(x & y) for x, y in zip(a, b))
+
+
+def _identity_set(facets: dict[str, frozenset[str]], identity: str) -> frozenset[str]:
+    """What a mention may be linked as: its identity; for a study, also the conditions and
+    mechanisms it is about."""
+    if identity != "study":
+        return frozenset({identity} - {""})
+    return frozenset({"study"} | {f"{k}={v}" for k in STUDY_TOPICS for v in facets[k]})
 
 
 def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], identities: list[str],
@@ -435,7 +471,7 @@ def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], identit
     text = _text_vectors(texts, embed)
     x = hstack([csr_matrix(text), _study_matrix(facets, identities)]).tocsr()
     parent = list(range(len(texts)))
-    sigs = [(frozenset({ident} - {""}),
+    sigs = [(_identity_set(f, ident),
              *(f[k] if ident == "study" else frozenset() for k in STUDY_FACETS))
             for f, ident in zip(facets, identities)]
 
@@ -452,7 +488,7 @@ def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], identit
     kinds: dict[int, set] = {}  # distinct signatures per group
     for i, sig in enumerate(sigs):
         kinds.setdefault(root(i), set()).add(sig)
-    for i, j in zip(*_candidate_pairs(x)):
+    for i, j in zip(*_candidate_pairs(x, *_topic_matrices(facets, identities))):
         ri, rj = root(i), root(j)
         if ri == rj or not all(_agree(a, b) for a in kinds[ri] for b in kinds[rj]):
             continue
@@ -513,7 +549,9 @@ def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
     Returns
     -------
     DataFrame
-        ``piece_id, name`` (readable: the shared facets, else the shared terms), ``facets``
+        ``piece_id, identity`` (the identity most of its mentions have, :func:`_identity`;
+        "" when linked by wording only), ``name`` (readable: the identity — for a study, its
+        shared design, year and size — then shared terms), ``facets``
         (facet values shared by two or more of its mentions), ``terms`` (content words in two
         or more mentions, most frequent first), ``doc_ids`` and ``outlets`` (";"-joined, in
         corpus order), ``n_articles, n_mentions, shared`` (mentioned in two or more articles).
@@ -524,16 +562,27 @@ def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
     rows = []
     for pid, g in m.groupby("piece_id", sort=True):
         facets = _shared_facets(g["facets"].tolist())
-        named = [f.split("=", 1)[1].replace("_", " ") for f in facets]
+        ids = g["identity"][g["identity"] != ""].value_counts(sort=True)
+        identity = ids.index[0] if len(ids) else ""
+        if identity == "study":
+            named = ["study"] + [f.split("=", 1)[1] for f in facets
+                                 if f.split("=")[0] in STUDY_FACETS]
+        elif identity:
+            kind, value = identity.split("=", 1)
+            named = [f"{value.replace('_', ' ')} ({kind})"]
+        else:
+            named = []
         terms = [t for t in _shared_terms(g["sentence"].tolist(), n_terms + len(named))
-                 if t not in named][:n_terms]
-        name = " · ".join(named[:4] + terms[:max(0, 3 - len(named))]) or pid
+                 if t not in identity][:n_terms]
+        name = " · ".join(named + terms[:max(0, 3 - len(named))]) or pid
         docs = list(dict.fromkeys(g["doc_id"].astype(str)))
-        rows.append({"piece_id": pid, "name": name, "facets": "; ".join(facets),
+        rows.append({"piece_id": pid, "identity": identity, "name": name,
+                     "facets": "; ".join(facets),
                      "terms": "; ".join(terms), "doc_ids": ";".join(docs),
                      "outlets": ";".join(dict.fromkeys(g["outlet"])),
                      "n_articles": len(docs), "n_mentions": len(g), "shared": len(docs) >= 2})
-    return pd.DataFrame(rows, columns=["piece_id", "name", "facets", "terms", "doc_ids",
+    return pd.DataFrame(rows, columns=["piece_id", "identity", "name", "facets", "terms",
+                                       "doc_ids",
                                        "outlets", "n_articles", "n_mentions", "shared"])
 
 
