@@ -11,21 +11,27 @@
    effectively manage chronic pain"). Headings, page furniture, questions,
    advice in the imperative ("Talk to your doctor …") and disclaimers are never mentions.
 2. **Pieces** (:func:`evidence_clusters`). Two mentions are the same piece of evidence when
-   what they describe agrees: the *facets* of ``lexicons/evidence_facets.csv`` (study design
-   family, year, sample size, condition, mechanism, and whether the sentence is about the state
-   of the evidence) and their wording. Link score, for mentions *i* and *j*::
+   what the evidence *is* agrees, whatever the wording. Each mention's *identity*
+   (:func:`evidence_identity`, from the facets of ``lexicons/evidence_facets.csv``) is, most
+   specific first: a study identified by its year or sample size; else the kind of statement
+   about the state of the evidence ("limited", "more research needed"); else the mechanism
+   named; else the condition whose results are stated; else research said to be under way;
+   else a design family ("case reports", "anecdotal reports"); else none. Mentions with the
+   same identity are one piece. Then, for mentions *i* and *j*::
 
-       score(i, j) = cos(t_i, t_j) + sum over shared facet values v of w(facet of v)
+       score(i, j) = cos(t_i, t_j) + sum over shared study facet values v of w(facet of v)
+                     + LINK_THRESHOLD if one is a study about the other's condition/mechanism
 
    with ``t`` the L2-normalised TF-IDF vector of the sentence's content words (or of any
-   ``embed`` callable's vectors) and ``w`` = :data:`FACET_WEIGHTS`. Pairs with
-   ``score >= LINK_THRESHOLD`` are linked strongest first (ties by position) unless a mention of one
-   group they join *disagrees* with a mention of the other: both name a year (or sample size,
-   design family, condition, mechanism) and no value is shared, or one is about the state of
-   the evidence and the other is not. So "a 2022 survey of 250 people" and "a 2022 case
-   series of three" stay apart, and chains cannot join them through a third mention. Groups
-   of two or more mentions are pieces; each lists the facets and shared terms it rests on.
-   Deterministic: no randomness, ties broken by document order.
+   ``embed`` callable's vectors) and ``w`` = :data:`FACET_WEIGHTS` (design, year, sample size
+   of two studies). Pairs with ``score >= LINK_THRESHOLD`` are linked strongest first (ties by
+   position) unless a mention of one group *disagrees* with a mention of the other: different
+   identities, or two studies that both name a year (or sample size, design family) and share
+   none. So "a 2022 survey of 250 people" and "a 2022 case series of three" stay apart, and
+   chains cannot join them through a third mention; a mention with no identity joins a piece
+   by its wording. Groups of two or more mentions are pieces; each lists its identity and the
+   facets and shared terms it rests on. Deterministic: no randomness, ties broken by
+   document order.
 3. **Framing** (:func:`framing`). Per mention: claim strength (Sumner et al. 2014; Yu et al.
    2019, :mod:`textstudy.claims`); certainty — ``hedged`` (an epistemic ``hedges`` match in the
    sentence; approximators and frequency words are not epistemic, CODEBOOK.md), else ``boosted``
