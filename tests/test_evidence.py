@@ -197,6 +197,21 @@ def test_a_study_joins_claims_about_its_condition_but_not_another_study(tmp_path
     assert m.loc["c", "piece_id"] == ""  # another study of the same condition
 
 
+def test_results_for_several_conditions_are_in_the_piece_of_each(tmp_path):
+    corpus = _corpus(tmp_path, {
+        "a": ("Notes\n\nSome studies have demonstrated results for migraine and "
+              "fibromyalgia.\n"),
+        "b": "Notes\n\nTrials found fewer migraine attacks on psilocybin.\n",
+        "c": "Notes\n\nEarly trials in fibromyalgia found less pain.\n"})
+    m = evidence_mentions(corpus).set_index("doc_id")
+    migraine, fibro = m.loc["b", "piece_id"], m.loc["c", "piece_id"]
+    assert migraine and fibro and migraine != fibro
+    assert m.loc["a", "pieces"].split(";") == [migraine, fibro]
+    f = framing(corpus)
+    assert set(f.loc[f["piece_id"] == migraine, "outlet"]) == {"a", "b"}
+    assert set(f.loc[f["piece_id"] == fibro, "outlet"]) == {"a", "c"}
+
+
 def test_given_matches_are_used_instead_of_measuring_again(tmp_path):
     corpus = _corpus(tmp_path, {
         "a": ("Notes\n\nA 2019 study published in the Journal of Psychopharmacology found "

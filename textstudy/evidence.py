@@ -89,6 +89,7 @@ LINK_THRESHOLD = 0.4
 NOT_EPISTEMIC = frozenset({"approximator", "frequency"})
 SOURCING = ("none", "vague", "specific")
 MENTION_COLUMNS = ["doc_id", "sentence_id", "start", "end", "block_kind", "sentence", "piece_id",
+                   "pieces",
                    "claim_strength", "certainty", "sourcing", "selling_chars",
                    "selling_sentences", "restatement", "identity", "facets", "outlet"]
 
@@ -246,10 +247,13 @@ def evidence_mentions(corpus: CorpusLike, embed: Callable[[list[str]], np.ndarra
     -------
     DataFrame
         ``doc_id, sentence_id, start, end`` (the sentence's char span in the original text),
-        ``block_kind, sentence, piece_id`` ("" when linked to nothing), ``claim_strength,
-        certainty, sourcing, selling_chars, selling_sentences`` (distance to the nearest
-        commercial marker in the article; NaN when it has none), ``restatement`` (bool),
-        ``facets`` ("facet=value; …") and ``outlet`` (:func:`outlet_names`), in document order.
+        ``block_kind, sentence, piece_id`` (the piece of its identity; "" when linked to
+        nothing), ``pieces`` (";"-joined: ``piece_id`` first, then the pieces of the other
+        conditions and mechanisms the sentence names), ``claim_strength, certainty, sourcing,
+        selling_chars, selling_sentences`` (distance to the nearest commercial marker in the
+        article; NaN when it has none), ``restatement`` (bool), ``identity``
+        (:func:`evidence_identity`), ``facets`` ("facet=value; …") and ``outlet``
+        (:func:`outlet_names`), in document order.
     """
     docs = load_corpus(corpus)
     sents = sentence_table(docs)
@@ -291,8 +295,8 @@ def evidence_mentions(corpus: CorpusLike, embed: Callable[[list[str]], np.ndarra
     out = pd.DataFrame(rows)
     if out.empty:
         return pd.DataFrame(columns=MENTION_COLUMNS)
-    out["piece_id"] = _link(out["sentence"].tolist(), out["_facets"].tolist(),
-                            out["identity"].tolist(), embed)
+    out["piece_id"], out["pieces"] = _link(out["sentence"].tolist(), out["_facets"].tolist(),
+                                           out["identity"].tolist(), embed)
     out["facets"] = [_facets_text(f) for f in out.pop("_facets")]
     out = _selling(out, hits[hits["measure"] == "commercial"])
     out["restatement"] = _restatements(out)
@@ -447,6 +451,13 @@ def _agree(a: tuple[frozenset[str], ...], b: tuple[frozenset[str], ...]) -> bool
     return all(not (x and y) or bool(x & y) for x, y in zip(a, b))
 
 
+def _also(facets: dict[str, frozenset[str]], identity: str) -> frozenset[str]:
+    """The identities of the other conditions and mechanisms a mention names: a sentence stating
+    results for several conditions ("hopeful results for migraine, fibromyalgia and neuropathic
+    pain") is in the piece of each."""
+    return frozenset(f"{k}={v}" for k in STUDY_TOPICS for v in facets[k]) - {identity}
+
+
 def _identity_set(facets: dict[str, frozenset[str]], identity: str) -> frozenset[str]:
     """What a mention may be linked as: its identity; for a study, also the conditions and
     mechanisms it is about."""
@@ -456,8 +467,9 @@ def _identity_set(facets: dict[str, frozenset[str]], identity: str) -> frozenset
 
 
 def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], identities: list[str],
-          embed=None) -> list[str]:
-    """Piece id per mention ("" when alone).
+          embed=None) -> tuple[list[str], list[str]]:
+    """Piece id per mention ("" when alone), and all the pieces it is in (";"-joined: its own
+    first, then the pieces of the other conditions and mechanisms it names).
 
     Mentions with the same identity (:func:`_identity`, other than ``study``) are one piece;
     then pairs whose link score (module docstring) reaches :data:`LINK_THRESHOLD` are linked
@@ -474,6 +486,7 @@ def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], identit
     texts = list(first)
     facets = [facets[i] for i in first.values()]
     identities = [identities[i] for i in first.values()]
+    also = [_also(f, ident) for f, ident in zip(facets, identities)]
     text = _text_vectors(texts, embed)
     x = hstack([csr_matrix(text), _study_matrix(facets, identities)]).tocsr()
     parent = list(range(len(texts)))
@@ -501,13 +514,19 @@ def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], identit
         lo, hi = min(ri, rj), max(ri, rj)
         parent[hi] = lo
         kinds[lo] |= kinds.pop(hi)
-    roots = [root(u) for u in unique]
-    sizes = pd.Series(roots).value_counts()
-    order = {}
-    for r in roots:  # numbered by first mention, in document order
-        if sizes[r] >= 2 and r not in order:
-            order[r] = f"P{len(order) + 1:03d}"
-    return [order.get(r, "") for r in roots]
+    held = []  # groups each distinct sentence is in: its own, then the topics it also names
+    for i in range(len(texts)):
+        groups = [root(i)] + [root(by_identity[k]) for k in sorted(also[i]) if k in by_identity]
+        held.append(list(dict.fromkeys(groups)))
+    sizes = pd.Series([g for u in unique for g in held[u]]).value_counts()
+    order: dict[int, str] = {}
+    for u in unique:  # numbered by first mention, in document order
+        for g in held[u]:
+            if sizes[g] >= 2 and g not in order:
+                order[g] = f"P{len(order) + 1:03d}"
+    pieces = [[order[g] for g in held[u] if g in order] for u in unique]
+    return [p[0] if p and held[u][0] in order else "" for p, u in zip(pieces, unique)], \
+        [";".join(p) for p in pieces]
 
 
 # -- pieces and framing ---------------------------------------------------------------------
@@ -537,6 +556,12 @@ def _shared_facets(facet_texts: list[str]) -> list[str]:
                   key=lambda p: (FACET_KINDS.index(p.split("=")[0]), p))
 
 
+def _by_piece(m: pd.DataFrame) -> pd.DataFrame:
+    """One row per mention and piece it is in (its ``pieces``), as ``piece_id``."""
+    m = m.assign(piece_id=m["pieces"].str.split(";")).explode("piece_id")
+    return m[m["piece_id"].fillna("") != ""]
+
+
 def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
                       n_terms: int = 5, matches: pd.DataFrame | None = None,
                       **mention_args) -> pd.DataFrame:
@@ -562,9 +587,8 @@ def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
         or more mentions, most frequent first), ``doc_ids`` and ``outlets`` (";"-joined, in
         corpus order), ``n_articles, n_mentions, shared`` (mentioned in two or more articles).
     """
-    m = (evidence_mentions(corpus, matches=matches, **mention_args) if mentions is None
-         else mentions)
-    m = m[m["piece_id"] != ""]
+    m = _by_piece(evidence_mentions(corpus, matches=matches, **mention_args)
+                  if mentions is None else mentions)
     rows = []
     for pid, g in m.groupby("piece_id", sort=True):
         facets = _shared_facets(g["facets"].tolist())
@@ -624,6 +648,7 @@ def framing(corpus: CorpusLike, mentions: pd.DataFrame | None = None, shared_onl
     if shared_only:
         pieces = pieces[pieces["shared"]]
     names = dict(zip(pieces["piece_id"], pieces["name"]))
+    m = _by_piece(m)
     m = m[m["piece_id"].isin(names)]
     g = m.assign(claim_rank=m["claim_strength"].map(CLAIM_ORDER.index),
                  source_rank=m["sourcing"].map(SOURCING.index)).groupby(

@@ -256,10 +256,10 @@ def evidence_scores(corpus: pd.DataFrame, sheet: pd.DataFrame,
     """How :func:`textstudy.evidence.evidence_mentions` agrees with a reading of the evidence.
 
     - ``shared_pieces`` / ``recovered``: pieces read in two or more articles, and those for
-      which one ``piece_id`` holds mentions (sentences holding the reader's quotes) from two or
-      more of those articles;
+      which one piece of textstudy holds mentions (sentences holding the reader's quotes) from
+      two or more of those articles (a mention is in the pieces of its ``pieces`` column);
     - ``pairs``: over pairs of sentences in different articles, precision = pairs textstudy
-      links (same piece_id) that the reader also puts together (a piece in common) / pairs
+      links (a piece in common) that the reader also puts together (a piece in common) / pairs
       textstudy links; recall = pairs the reader puts together that textstudy links / pairs
       the reader puts together; F1 = 2PR / (P + R);
     - ``claim_strength``, ``certainty``, ``sourcing``: share of the reader's rows (with the
@@ -270,7 +270,8 @@ def evidence_scores(corpus: pd.DataFrame, sheet: pd.DataFrame,
     from textstudy.evidence import evidence_mentions
 
     m = evidence_mentions(corpus) if mentions is None else mentions
-    piece_of = {(r.doc_id, r.sentence_id): r.piece_id for r in m.itertuples()}
+    piece_of = {(r.doc_id, r.sentence_id): set(filter(None, str(r.pieces).split(";")))
+                for r in m.itertuples()}
     labels = m.set_index(["doc_id", "sentence_id"])
     keys = _sentence_keys(corpus, sheet)
     read: dict[tuple, set] = {}
@@ -285,12 +286,12 @@ def evidence_scores(corpus: pd.DataFrame, sheet: pd.DataFrame,
         shared.append(name)
         docs_per_piece: dict[str, set] = {}
         for k in ks:
-            if piece_of.get(k):
-                docs_per_piece.setdefault(piece_of[k], set()).add(k[0])
+            for piece in piece_of.get(k, ()):
+                docs_per_piece.setdefault(piece, set()).add(k[0])
         if any(len(d) >= 2 for d in docs_per_piece.values()):
             recovered.append(name)
     found_pairs = {(a, b) for a, b in combinations(sorted(piece_of), 2)
-                   if a[0] != b[0] and piece_of[a] and piece_of[a] == piece_of[b]}
+                   if a[0] != b[0] and piece_of[a] & piece_of[b]}
     read_pairs = {(a, b) for a, b in combinations(sorted(read), 2)
                   if a[0] != b[0] and read[a] & read[b]}
     tp = len(found_pairs & read_pairs)
