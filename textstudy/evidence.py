@@ -557,9 +557,11 @@ def _shared_facets(facet_texts: list[str]) -> list[str]:
 
 
 def _by_piece(m: pd.DataFrame) -> pd.DataFrame:
-    """One row per mention and piece it is in (its ``pieces``), as ``piece_id``."""
-    m = m.assign(piece_id=m["pieces"].str.split(";")).explode("piece_id")
-    return m[m["piece_id"].fillna("") != ""]
+    """One row per mention and piece it is in (its ``pieces``), as ``piece_id``; ``own`` is
+    True where that piece is the mention's own (its identity's)."""
+    m = m.assign(own_piece=m["piece_id"], piece_id=m["pieces"].str.split(";")).explode("piece_id")
+    m = m[m["piece_id"].fillna("") != ""]
+    return m.assign(own=m["piece_id"] == m.pop("own_piece"))
 
 
 def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
@@ -592,11 +594,11 @@ def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
     rows = []
     for pid, g in m.groupby("piece_id", sort=True):
         facets = _shared_facets(g["facets"].tolist())
-        ids = g["identity"][g["identity"] != ""].value_counts(sort=True)
+        ids = g["identity"][(g["identity"] != "") & g["own"]].value_counts(sort=True)
         identity = ids.index[0] if len(ids) else ""
         if identity == "study":
             named = ["study"] + [f.split("=", 1)[1] for f in facets
-                                 if f.split("=")[0] in STUDY_FACETS]
+                                 if f.split("=")[0] in (*STUDY_FACETS, *STUDY_TOPICS)]
         elif identity:
             kind, value = identity.split("=", 1)
             named = [f"{value.replace('_', ' ')} ({kind})"]
