@@ -81,16 +81,15 @@ FACET_WEIGHTS = {"year": 0.3, "sample_size": 0.4, "design": 0.15}
 #: mentions with that identity (a named trial and an unsourced claim about its condition).
 STUDY_TOPICS = ("condition", "mechanism")
 #: Link score at or above which two mentions are the same evidence (wording alone at cosine
-#: 0.4; a shared identity — same mechanism, condition, kind of statement about the evidence,
-#: design — on its own; a shared year and design). Set a priori at 0.5, lowered to 0.4 after
-#: the round-1 seed reading was scored (benchmarks note).
+#: 0.4; a study and a mention of the condition or mechanism it is about; a shared year and
+#: design with some shared wording). Set a priori at 0.5, lowered to 0.4 after the round-1
+#: seed reading was scored (benchmarks note).
 LINK_THRESHOLD = 0.4
 #: Hedge categories that mark precision, not certainty (CODEBOOK.md: not part of hedges_n).
 NOT_EPISTEMIC = frozenset({"approximator", "frequency"})
 SOURCING = ("none", "vague", "specific")
 MENTION_COLUMNS = ["doc_id", "sentence_id", "start", "end", "block_kind", "sentence", "piece_id",
-                   "pieces",
-                   "claim_strength", "certainty", "sourcing", "selling_chars",
+                   "pieces", "claim_strength", "certainty", "sourcing", "selling_chars",
                    "selling_sentences", "restatement", "identity", "facets", "outlet"]
 
 _FACETS = load_lexicon("evidence_facets")
@@ -145,7 +144,7 @@ def facet_cues(sentence: str) -> list[FacetCue]:
 def _facet_sets(cues: Sequence[FacetCue]) -> dict[str, frozenset[str]]:
     """Facet → values; ``design`` without the evidence words of no design (value ``generic``),
     which are kept apart as ``generic_design``; ``state`` is the kinds of statement about the
-    evidence (``limited``, ``more_research_needed``, ``ongoing``)."""
+    evidence (``limited``, ``more_research_needed``)."""
     sets: dict[str, set[str]] = {f: set() for f in (*FACET_KINDS, "generic_design")}
     for c in cues:
         if c.facet == "design" and c.value == "generic":
@@ -463,7 +462,7 @@ def _identity_set(facets: dict[str, frozenset[str]], identity: str) -> frozenset
     mechanisms it is about."""
     if identity != "study":
         return frozenset({identity} - {""})
-    return frozenset({"study"} | {f"{k}={v}" for k in STUDY_TOPICS for v in facets[k]})
+    return frozenset({"study"}) | _also(facets, identity)
 
 
 def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], identities: list[str],
@@ -524,9 +523,8 @@ def _link(sentences: list[str], facets: list[dict[str, frozenset[str]]], identit
         for g in held[u]:
             if sizes[g] >= 2 and g not in order:
                 order[g] = f"P{len(order) + 1:03d}"
-    pieces = [[order[g] for g in held[u] if g in order] for u in unique]
-    return [p[0] if p and held[u][0] in order else "" for p, u in zip(pieces, unique)], \
-        [";".join(p) for p in pieces]
+    return ([order.get(held[u][0], "") for u in unique],
+            [";".join(order[g] for g in held[u] if g in order) for u in unique])
 
 
 # -- pieces and framing ---------------------------------------------------------------------
@@ -582,12 +580,14 @@ def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
     Returns
     -------
     DataFrame
-        ``piece_id, identity`` (the identity most of its mentions have, :func:`_identity`;
-        "" when linked by wording only), ``name`` (readable: the identity — for a study, its
-        shared design, year and size — then shared terms), ``facets``
-        (facet values shared by two or more of its mentions), ``terms`` (content words in two
-        or more mentions, most frequent first), ``doc_ids`` and ``outlets`` (";"-joined, in
-        corpus order), ``n_articles, n_mentions, shared`` (mentioned in two or more articles).
+        ``piece_id, identity`` (the identity most of its own mentions have — those whose
+        ``piece_id`` it is, :func:`evidence_identity`; "" when linked by wording only),
+        ``name`` (readable: the identity — for a study, its shared design, year, size,
+        conditions and mechanisms — then shared terms), ``facets`` (facet values shared by two
+        or more of its mentions), ``terms`` (content words in two or more mentions, most
+        frequent first), ``doc_ids`` and ``outlets`` (";"-joined, in corpus order),
+        ``n_articles, n_mentions`` (counting the mentions that are also in it, see
+        ``pieces`` of :func:`evidence_mentions`), ``shared`` (in two or more articles).
     """
     m = _by_piece(evidence_mentions(corpus, matches=matches, **mention_args)
                   if mentions is None else mentions)
@@ -609,13 +609,13 @@ def evidence_clusters(corpus: CorpusLike, mentions: pd.DataFrame | None = None,
         name = " · ".join(named + terms[:max(0, 3 - len(named))]) or pid
         docs = list(dict.fromkeys(g["doc_id"].astype(str)))
         rows.append({"piece_id": pid, "identity": identity, "name": name,
-                     "facets": "; ".join(facets),
-                     "terms": "; ".join(terms), "doc_ids": ";".join(docs),
+                     "facets": "; ".join(facets), "terms": "; ".join(terms),
+                     "doc_ids": ";".join(docs),
                      "outlets": ";".join(dict.fromkeys(g["outlet"])),
                      "n_articles": len(docs), "n_mentions": len(g), "shared": len(docs) >= 2})
     return pd.DataFrame(rows, columns=["piece_id", "identity", "name", "facets", "terms",
-                                       "doc_ids",
-                                       "outlets", "n_articles", "n_mentions", "shared"])
+                                       "doc_ids", "outlets", "n_articles", "n_mentions",
+                                       "shared"])
 
 
 def framing(corpus: CorpusLike, mentions: pd.DataFrame | None = None, shared_only: bool = True,
