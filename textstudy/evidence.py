@@ -398,19 +398,21 @@ def _study_matrix(facets: list[dict[str, frozenset[str]]], identities: list[str]
 
 def _topic_matrices(facets: list[dict[str, frozenset[str]]], identities: list[str]):
     """``(about, topic)``: for each ``study`` mention, LINK_THRESHOLD on the columns of the
-    conditions and mechanisms it names; for each mention whose identity is a condition or a
-    mechanism, 1 on that column. ``about_i · topic_j`` reaches the threshold when study i is
-    about the identity of j."""
+    conditions and mechanisms it names; for the first mention of each condition or mechanism
+    identity (all its mentions are one group already), 1 on that column. ``about_i · topic_j``
+    reaches the threshold when study i is about the identity of j."""
     from scipy.sparse import csr_matrix
 
     cols: dict[str, int] = {}
     about: list[tuple[int, int]] = []
     topic: list[tuple[int, int]] = []
+    seen: set[str] = set()
     for i, (f, ident) in enumerate(zip(facets, identities)):
         if ident == "study":
             about += [(i, cols.setdefault(f"{k}={v}", len(cols)))
                       for k in STUDY_TOPICS for v in sorted(f[k])]
-        elif ident.split("=")[0] in STUDY_TOPICS:
+        elif ident.split("=")[0] in STUDY_TOPICS and ident not in seen:
+            seen.add(ident)
             topic.append((i, cols.setdefault(ident, len(cols))))
     shape = (len(facets), max(len(cols), 1))
     return tuple(csr_matrix(([w] * len(cells), ([r for r, _ in cells], [c for _, c in cells])),
