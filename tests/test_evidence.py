@@ -15,6 +15,7 @@ from textstudy.evidence import (
     CLAIM_ORDER,
     claim_strength,
     evidence_clusters,
+    evidence_identity,
     evidence_mentions,
     facet_cues,
     framing,
@@ -134,6 +135,99 @@ def test_a_different_year_is_never_linked_even_by_identical_wording(tmp_path):
     # an embedding that calls every sentence identical: only the facets keep them apart
     m = evidence_mentions(corpus, embed=lambda sents: np.ones((len(sents), 3)))
     assert len(m) == 2 and (m["piece_id"] == "").all()
+
+
+@pytest.mark.parametrize("sentence,identity", [
+    # a study identified by year or size: told apart from other studies by its facets
+    ("A 2022 survey of 250 people found less pain.", "study"),
+    ("A study involving over 4,000 participants found better mood.", "study"),
+    # a statement about the state of the evidence, by kind, before what it is about
+    ("Research on psilocybin for fibromyalgia is still in its early stages.", "state=limited"),
+    ("Larger trials are needed to confirm these results.", "state=more_research_needed"),
+    # a mechanism, before the condition it acts on
+    ("Psilocybin may rewire the neural pathways of neuropathic pain.",
+     "mechanism=neuroplasticity"),
+    ("Trials found fewer migraine attacks.", "condition=headache"),
+    # research under way, when nothing more specific is named
+    ("Psychedelics are being studied for chronic pain.", "activity=ongoing"),
+    ("Some chronic pain patients report less pain after microdosing.", "design=anecdote"),
+    # a general claim with an evidence word only: linked by its wording alone
+    ("Research suggests psilocybin can ease pain.", ""),
+])
+def test_identity_says_what_the_evidence_is(sentence, identity):
+    assert evidence_identity(sentence) == identity
+
+
+def test_one_mechanism_in_other_words_is_one_piece_across_outlets(tmp_path):
+    corpus = _corpus(tmp_path, {
+        "a": "Notes\n\nStudies show that psychedelics can promote neuroplasticity.\n",
+        "b": "Notes\n\nMicrodosing may help rewire the brain, forming new neural connections.\n",
+        "c": "Notes\n\nPsilocybin acts on serotonin receptors, researchers found.\n"})
+    m = evidence_mentions(corpus).set_index("doc_id")
+    assert m.loc["a", "piece_id"] != "" and m.loc["a", "piece_id"] == m.loc["b", "piece_id"]
+    assert m.loc["c", "piece_id"] == ""  # another mechanism, alone
+    pieces = evidence_clusters(corpus)
+    assert pieces["identity"].tolist() == ["mechanism=neuroplasticity"]
+    assert pieces["name"].iloc[0].startswith("neuroplasticity (mechanism)")
+
+
+def test_statements_about_the_evidence_link_by_kind_not_wording(tmp_path):
+    corpus = _corpus(tmp_path, {
+        "a": ("Notes\n\nResearch on microdosing is still in its early stages.\n\n"
+              "Larger trials are needed.\n"),
+        "b": ("Notes\n\nThe evidence for psilocybin remains limited.\n\n"
+              "More rigorous studies are needed before doctors can recommend it.\n")})
+    m = evidence_mentions(corpus)
+    limited = m[m["sentence"].str.contains("early stages|remains limited")]
+    needed = m[m["sentence"].str.contains("needed")]
+    assert len(limited) == len(needed) == 2
+    assert limited["piece_id"].nunique() == 1 and limited["piece_id"].iloc[0] != ""
+    assert needed["piece_id"].nunique() == 1 and needed["piece_id"].iloc[0] != ""
+    assert limited["piece_id"].iloc[0] != needed["piece_id"].iloc[0]
+
+
+def test_a_study_joins_claims_about_its_condition_but_not_another_study(tmp_path):
+    corpus = _corpus(tmp_path, {
+        "a": ("Notes\n\nA 2020 trial of 18 adults found fewer cluster headache attacks on "
+              "psilocybin than on placebo.\n"),
+        "b": "Notes\n\nPsilocybin reduces cluster headaches for many people.\n",
+        "c": "Notes\n\nA 2023 survey of 400 people with migraine reported fewer attacks.\n"})
+    m = evidence_mentions(corpus).set_index("doc_id")
+    assert m.loc["a", "piece_id"] != "" and m.loc["a", "piece_id"] == m.loc["b", "piece_id"]
+    assert m.loc["c", "piece_id"] == ""  # another study of the same condition
+
+
+def test_results_for_several_conditions_are_in_the_piece_of_each(tmp_path):
+    corpus = _corpus(tmp_path, {
+        "a": ("Notes\n\nSome studies have demonstrated results for migraine and "
+              "fibromyalgia.\n"),
+        "b": "Notes\n\nTrials found fewer migraine attacks on psilocybin.\n",
+        "c": "Notes\n\nEarly trials in fibromyalgia found less pain.\n"})
+    m = evidence_mentions(corpus).set_index("doc_id")
+    migraine, fibro = m.loc["b", "piece_id"], m.loc["c", "piece_id"]
+    assert migraine and fibro and migraine != fibro
+    assert m.loc["a", "pieces"].split(";") == [migraine, fibro]
+    f = framing(corpus)
+    assert set(f.loc[f["piece_id"] == migraine, "outlet"]) == {"a", "b"}
+    assert set(f.loc[f["piece_id"] == fibro, "outlet"]) == {"a", "c"}
+
+
+def test_given_matches_are_used_instead_of_measuring_again(tmp_path):
+    corpus = _corpus(tmp_path, {
+        "a": ("Notes\n\nA 2019 study published in the Journal of Psychopharmacology found "
+              "that psilocybin may reduce pain.\n\nBuy our capsules today.\n"),
+        "b": "Notes\n\nA 2019 study found that psilocybin may reduce pain.\n"})
+    measured = evidence_mentions(corpus)
+    hits = textstudy.matches(corpus)
+    path = tmp_path / "matches.csv"
+    hits.to_csv(path, index=False)
+    written = pd.read_csv(path, dtype={"doc_id": str}, keep_default_na=False)
+    pd.testing.assert_frame_equal(evidence_mentions(corpus, matches=written), measured)
+    pd.testing.assert_frame_equal(framing(corpus, matches=written), framing(corpus))
+    # an empty match table: no hedge, citation or sales pitch is seen, so none is reported
+    none = evidence_mentions(corpus, matches=hits.iloc[:0])
+    assert measured["certainty"].eq("hedged").any() and none["certainty"].eq("neutral").all()
+    assert none["sourcing"].eq("none").all() and none["selling_chars"].isna().all()
 
 
 def test_an_embedding_backend_is_used_when_given(tmp_path):

@@ -256,10 +256,10 @@ def evidence_scores(corpus: pd.DataFrame, sheet: pd.DataFrame,
     """How :func:`textstudy.evidence.evidence_mentions` agrees with a reading of the evidence.
 
     - ``shared_pieces`` / ``recovered``: pieces read in two or more articles, and those for
-      which one ``piece_id`` holds mentions (sentences holding the reader's quotes) from two or
-      more of those articles;
+      which one piece of textstudy holds mentions (sentences holding the reader's quotes) from
+      two or more of those articles (a mention is in the pieces of its ``pieces`` column);
     - ``pairs``: over pairs of sentences in different articles, precision = pairs textstudy
-      links (same piece_id) that the reader also puts together (a piece in common) / pairs
+      links (a piece in common) that the reader also puts together (a piece in common) / pairs
       textstudy links; recall = pairs the reader puts together that textstudy links / pairs
       the reader puts together; F1 = 2PR / (P + R);
     - ``claim_strength``, ``certainty``, ``sourcing``: share of the reader's rows (with the
@@ -270,7 +270,8 @@ def evidence_scores(corpus: pd.DataFrame, sheet: pd.DataFrame,
     from textstudy.evidence import evidence_mentions
 
     m = evidence_mentions(corpus) if mentions is None else mentions
-    piece_of = {(r.doc_id, r.sentence_id): r.piece_id for r in m.itertuples()}
+    piece_of = {(r.doc_id, r.sentence_id): set(filter(None, str(r.pieces).split(";")))
+                for r in m.itertuples()}
     labels = m.set_index(["doc_id", "sentence_id"])
     keys = _sentence_keys(corpus, sheet)
     read: dict[tuple, set] = {}
@@ -285,12 +286,12 @@ def evidence_scores(corpus: pd.DataFrame, sheet: pd.DataFrame,
         shared.append(name)
         docs_per_piece: dict[str, set] = {}
         for k in ks:
-            if piece_of.get(k):
-                docs_per_piece.setdefault(piece_of[k], set()).add(k[0])
+            for piece in piece_of.get(k, ()):
+                docs_per_piece.setdefault(piece, set()).add(k[0])
         if any(len(d) >= 2 for d in docs_per_piece.values()):
             recovered.append(name)
     found_pairs = {(a, b) for a, b in combinations(sorted(piece_of), 2)
-                   if a[0] != b[0] and piece_of[a] and piece_of[a] == piece_of[b]}
+                   if a[0] != b[0] and piece_of[a] & piece_of[b]}
     read_pairs = {(a, b) for a, b in combinations(sorted(read), 2)
                   if a[0] != b[0] and read[a] & read[b]}
     tp = len(found_pairs & read_pairs)
@@ -313,25 +314,14 @@ def evidence_scores(corpus: pd.DataFrame, sheet: pd.DataFrame,
 
 def check_evidence(corpus: pd.DataFrame, sheet: pd.DataFrame,
                    mentions: pd.DataFrame | None = None) -> list[str]:
-    """Each quote lies in an evidence mention of :func:`textstudy.evidence.evidence_mentions`;
-    each piece read in two or more articles has one ``piece_id`` holding its mentions from two
-    or more of them; the claim strength, certainty and sourcing read for a quote (when filled)
-    are textstudy's labels of its mention."""
+    """What issue 17 asks of the reading: every quote is in its article, and every piece read
+    in two or more articles is recovered — one ``piece_id`` holds its mentions from two or more
+    of them. Pair precision/recall/F1 and label agreement are reported by
+    :func:`evidence_scores`, not checked (the issue sets their targets on other text)."""
     from textstudy.evidence import evidence_mentions
 
     m = evidence_mentions(corpus) if mentions is None else mentions
-    labels = m.set_index(["doc_id", "sentence_id"])
     problems = locate(dict(zip(corpus["doc_id"], corpus["text"])), sheet)[1]
-    for row, ks in zip(sheet.itertuples(), _sentence_keys(corpus, sheet)):
-        hit = [k for k in ks if k in labels.index]
-        if ks and not hit:
-            problems.append(f"{row.evidence}: {row.doc_id} {row.quote!r} is in no evidence "
-                            "mention")
-        for col in ("claim_strength", "certainty", "sourcing"):
-            want = getattr(row, col, "").strip() if col in sheet.columns else ""
-            if hit and want and labels.loc[hit[0], col] != want:
-                problems.append(f"{row.evidence}: {row.doc_id} {row.quote!r}: {col} read as "
-                                f"{want}, textstudy: {labels.loc[hit[0], col]}")
     scores = evidence_scores(corpus, sheet, m)
     for name in scores["not_recovered"]:
         problems.append(f"{name}: no piece holds its mentions from two or more articles")
