@@ -41,9 +41,14 @@ columns and its own ``measure`` value in ``matches()``:
     *Quotation exclusion*: no marker counts inside a direct quotation (a quoted company
     executive is not commercial).
 
-    *Cause exclusion*: no marker counts in a sentence that asks for a donation or support of a
-    cause (``rule:cause``: donate, charity, petition, volunteer, "help us", "support our" …;
-    also civic, religious and research appeals: election, worship, survey, clinical trial).
+    *Cause exclusion*: asking for a donation is not selling. No marker counts in a sentence
+    that names a cause (``rule:cause``: donate, charity, nonprofit, "support our" …; also civic
+    and religious appeals: election, worship), nor anywhere in a paragraph that appeals to the
+    reader to give, sign, volunteer, vote, take part in research or attend a free event
+    (``rule:appeal``: donation, petition, volunteer, pledge, "help us", "register to vote",
+    survey, clinical trial, "participate in", webinar, "online event" …). The seller's own
+    donation tie-in ("we donate a meal for every box sold") is a ``rule:cause`` word of its
+    sentence only, so the sale around it still counts.
 
 ``disclaimers`` (:class:`Disclaimers`)
     The codebook's "disclaimer", one small construction per lexicon row:
@@ -228,6 +233,8 @@ class _CommercialRules:
         self.bare_verbs = frozenset(_rule_terms(lex, "rule:verb_bare"))
         cause = _alternation(_rule_terms(lex, "rule:cause"))
         self.cause_re = re.compile(rf"(?<!\w)(?:{cause})(?!\w)", re.IGNORECASE)
+        appeal = _alternation(_rule_terms(lex, "rule:appeal"))
+        self.appeal_re = re.compile(rf"(?<!\w)(?:{appeal})(?!\w)", re.IGNORECASE)
         t = lex.table
         names = sorted(t.loc[t["category"] == "rule:authority", "term"], key=len, reverse=True)
         alts = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in names)
@@ -668,9 +675,16 @@ class Commercial(Measure):
         return s.id if s is not None else -1
 
     def _asks_for_a_cause(self, doc: Document, start: int) -> bool:
-        """Whether the sentence of a hit asks for a donation or support of a cause."""
+        """Whether the sentence of a hit asks for a donation or support of a cause
+        (``rule:cause``), or its paragraph appeals to the reader to give, sign, volunteer,
+        take part in research or attend a free event (``rule:appeal``)."""
         s = doc.sentence_at(start)
-        return s is not None and self._rules.cause_re.search(doc.text, s.start, s.end) is not None
+        if s is None:
+            return False
+        b = doc.blocks[s.block_id]
+        rules, text = self._rules, doc.text
+        return (rules.cause_re.search(text, s.start, s.end) is not None
+                or rules.appeal_re.search(text, b.start, b.end) is not None)
 
     def __call__(self, doc: Document) -> MeasureResult:
         matches = []
