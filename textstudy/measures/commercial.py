@@ -42,13 +42,14 @@ columns and its own ``measure`` value in ``matches()``:
     executive is not commercial).
 
     *Cause exclusion*: asking for a donation is not selling. No marker counts in a sentence
-    that names a cause (``rule:cause``: donate, charity, nonprofit, "support our" …; also civic
-    and religious appeals: election, worship), nor anywhere in a paragraph that appeals to the
-    reader to give, sign, volunteer, vote, take part in research or attend a free event
-    (``rule:appeal``: donation, petition, volunteer, pledge, "help us", "register to vote",
-    survey, clinical trial, "participate in", webinar, "online event" …). The seller's own
-    donation tie-in ("we donate a meal for every box sold") is a ``rule:cause`` word of its
-    sentence only, so the sale around it still counts.
+    that names a cause (``rule:cause``: donate, charity, nonprofit, "support our" …; also
+    civic, religious and research appeals and recruitment: election, ballot, worship, survey,
+    clinical trial, webinar, hiring), nor anywhere in a paragraph that appeals to the reader
+    to give, sign, volunteer, vote or take part in research (``rule:appeal``: donation,
+    petition, volunteer, pledge, "help us", "chip in", "paid for by", "register to vote",
+    "take part in a study", "free event" …). Words that also describe (a study, a survey, a
+    clinical trial) and the seller's own donation tie-in ("we donate a meal for every box
+    sold") exclude their sentence only, so a pitch around them still counts.
 
 ``disclaimers`` (:class:`Disclaimers`)
     The codebook's "disclaimer", one small construction per lexicon row:
