@@ -434,10 +434,16 @@ def test_a_paragraph_appealing_for_a_cause_has_no_commercial_marker(commercial):
 
 
 def test_a_sale_that_funds_a_donation_is_still_commercial(commercial):
-    # the seller donating per purchase ('we donate', rule:cause) is not an appeal to the reader
+    # the seller donating per purchase ('we donate', rule:cause) excludes its sentence only
     sale = "Shop our new capsules today."
     assert found(commercial, sale + " We donate a meal for every box sold.") == found(
         commercial, sale) != []
+    # in a paragraph appealing for donations, a purchase verb or a money amount still sells
+    for sale in ("Buy the tote bag today.", "Get the tote bag for only $25 today."):
+        appeal = sale + " Every donation feeds a family."
+        assert found(commercial, appeal) == found(commercial, sale) != []
+    # ... but a visit to the site is part of the appeal
+    assert found(commercial, "Every donation feeds a family. Visit www.example.com now.") == []
 
 
 def test_imperatives_in_a_commercial_pitch_paragraph_are_calls_to_action(commercial):

@@ -612,8 +612,8 @@ class Commercial(Measure):
                     found = rules.offering_imperatives(text, s.start, s.end, offerings)
                 hits.extend((a, z, "call_to_action", cue) for a, z, cue in found)
         quotes = [m.span() for m in _QUOTE.finditer(text)]
-        hits = [h for h in hits if self._authors_own(doc, h[0], quotes)]
-        hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h[0], quotes)]
+        hits = [h for h in hits if self._authors_own(doc, h, quotes)]
+        hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h, quotes)]
         # a business link counts in a call to action or offer: a sentence with another marker,
         # or one that addresses the reader ("you", "now" …, or an imperative); an affiliate
         # link (the author is paid when the reader buys) counts anywhere
@@ -640,10 +640,12 @@ class Commercial(Measure):
         alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms)
         return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
-    def _authors_own(self, doc: Document, start: int, quotes: list[tuple[int, int]]) -> bool:
-        """Neither in a sentence asking for a cause nor inside a quotation (someone else's)."""
-        return not self._asks_for_a_cause(doc, start) and not any(
-            a < start < z for a, z in quotes
+    def _authors_own(
+        self, doc: Document, hit: tuple[int, int, str, str], quotes: list[tuple[int, int]]
+    ) -> bool:
+        """Neither in an appeal for a cause nor inside a quotation (someone else's)."""
+        return not self._asks_for_a_cause(doc, hit) and not any(
+            a < hit[0] < z for a, z in quotes
         )
 
     def _pitch(
@@ -675,17 +677,35 @@ class Commercial(Measure):
         s = doc.sentence_at(start)
         return s.id if s is not None else -1
 
-    def _asks_for_a_cause(self, doc: Document, start: int) -> bool:
-        """Whether the sentence of a hit asks for a donation or support of a cause
-        (``rule:cause``), or its paragraph appeals to the reader to give, sign, volunteer,
-        take part in research or attend a free event (``rule:appeal``)."""
-        s = doc.sentence_at(start)
+    def _asks_for_a_cause(self, doc: Document, hit: tuple[int, int, str, str]) -> bool:
+        """Whether a hit sits in an appeal for a cause: its sentence names a cause
+        (``rule:cause``) or an appeal (``rule:appeal``), or its paragraph appeals to the reader
+        to give, sign, volunteer, vote or take part in research (``rule:appeal``) and the hit
+        itself sells nothing: a money amount ("$49", "20% off") or a purchase verb ("Shop
+        now", "Buy a ticket": ``rule:verb_bare``) elsewhere in such a paragraph is still the
+        author's sale."""
+        s = doc.sentence_at(hit[0])
         if s is None:
             return False
-        b = doc.blocks[s.block_id]
         rules, text = self._rules, doc.text
-        return (rules.cause_re.search(text, s.start, s.end) is not None
-                or rules.appeal_re.search(text, b.start, b.end) is not None)
+        if rules.cause_re.search(text, s.start, s.end) or rules.appeal_re.search(
+            text, s.start, s.end
+        ):
+            return True
+        b = doc.blocks[s.block_id]
+        return rules.appeal_re.search(text, b.start, b.end) is not None and not self._sells(
+            text, hit
+        )
+
+    def _sells(self, text: str, hit: tuple[int, int, str, str]) -> bool:
+        """A price with an amount, or a call to action opening with a purchase verb."""
+        start, end, cat, cue = hit
+        verb = cue.split(" +")[0].lower()
+        if cat == "pricing":
+            return any(c.isdigit() for c in text[start:end])
+        return cat == "call_to_action" and any(
+            verb == v or verb.startswith(v + " ") for v in self._rules.bare_verbs
+        )
 
     def __call__(self, doc: Document) -> MeasureResult:
         matches = []
