@@ -44,12 +44,14 @@ columns and its own ``measure`` value in ``matches()``:
     *Cause exclusion*: asking for a donation is not selling. No marker counts in a sentence
     that names a cause (``rule:cause``: donate, charity, nonprofit, "support our" …; also
     civic, religious and research appeals and recruitment: election, ballot, worship, survey,
-    clinical trial, webinar, hiring), nor anywhere in a paragraph that appeals to the reader
-    to give, sign, volunteer, vote or take part in research (``rule:appeal``: donation,
-    petition, volunteer, pledge, "help us", "chip in", "paid for by", "register to vote",
-    "take part in a study", "free event" …). Words that also describe (a study, a survey, a
-    clinical trial) and the seller's own donation tie-in ("we donate a meal for every box
-    sold") exclude their sentence only, so a pitch around them still counts.
+    clinical trial, hiring) or an appeal (``rule:appeal``). A paragraph holding an appeal to
+    the reader to give, sign, volunteer, vote, take part in research, act for a cause or attend
+    a free event (``rule:appeal``: donation, petition, volunteer, pledge, "help us", "chip in",
+    "paid for by", "register to vote", "take part in a study", "take action", webinar, RSVP …)
+    keeps only the author's sales: a money amount ("$25", "20% off") or a purchase verb
+    ("Buy a ticket", "Shop now": ``rule:verb_bare``). Words that also describe (a study, a
+    survey, a clinical trial) and the seller's own donation tie-in ("we donate a meal for
+    every box sold") exclude their sentence only, so a pitch around them still counts.
 
 ``disclaimers`` (:class:`Disclaimers`)
     The codebook's "disclaimer", one small construction per lexicon row:
@@ -679,11 +681,9 @@ class Commercial(Measure):
 
     def _asks_for_a_cause(self, doc: Document, hit: tuple[int, int, str, str]) -> bool:
         """Whether a hit sits in an appeal for a cause: its sentence names a cause
-        (``rule:cause``) or an appeal (``rule:appeal``), or its paragraph appeals to the reader
-        to give, sign, volunteer, vote or take part in research (``rule:appeal``) and the hit
-        itself sells nothing: a money amount ("$49", "20% off") or a purchase verb ("Shop
-        now", "Buy a ticket": ``rule:verb_bare``) elsewhere in such a paragraph is still the
-        author's sale."""
+        (``rule:cause``) or an appeal (``rule:appeal``), or its paragraph holds an appeal and
+        the hit is not a sale (:meth:`_sells`): a money amount or a purchase verb elsewhere in
+        such a paragraph is still the author's sale."""
         s = doc.sentence_at(hit[0])
         if s is None:
             return False
@@ -698,7 +698,8 @@ class Commercial(Measure):
         )
 
     def _sells(self, text: str, hit: tuple[int, int, str, str]) -> bool:
-        """A price with an amount, or a call to action opening with a purchase verb."""
+        """A price with an amount ("$49", "20% off"), or a call to action opening with a
+        purchase verb ("Shop now", "Buy a ticket": ``rule:verb_bare``)."""
         start, end, cat, cue = hit
         verb = cue.split(" +")[0].lower()
         if cat == "pricing":
