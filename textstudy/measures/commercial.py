@@ -41,18 +41,17 @@ columns and its own ``measure`` value in ``matches()``:
     *Quotation exclusion*: no marker counts inside a direct quotation (a quoted company
     executive is not commercial).
 
-    *Cause exclusion*: asking for a donation is not selling. No marker counts in a sentence
-    that names a cause (``rule:cause``: donate, charity, nonprofit, "help us", "support us",
-    pledge …; also civic, religious and research appeals and recruitment: election, ballot,
-    worship, survey, clinical trial, hiring) or an appeal (``rule:appeal``). A paragraph
-    holding an appeal to the reader to give, sign, volunteer, vote, take part in research, act
-    for a cause or attend a free event (``rule:appeal``: donation, petition, volunteer, "need
-    your help", "chip in", "paid for by", "register to vote", "take part in a study", "take
-    action", webinar, RSVP …) keeps only the author's sales: a money amount ("$25", "20%
-    off") or a purchase verb ("Buy a ticket", "Shop now": ``rule:verb_bare``). Words that also
-    describe (a study, a
-    survey, a clinical trial), words a shop also uses ("Help us celebrate", "our pledge to
-    you") and the seller's own donation tie-in ("we donate a meal for every box sold")
+    *Cause exclusion*: asking for a donation is not selling. No marker counts in a sentence that
+    names a cause (``rule:cause``: donate, charity, nonprofit, "help us", "support us", pledge
+    …; also civic, religious and research appeals and recruitment: election, ballot, worship,
+    survey, clinical trial, hiring) or an appeal (``rule:appeal``). A paragraph holding an
+    appeal to the reader to give, sign, volunteer, vote, take part in research, act for a cause
+    or attend a free event (``rule:appeal``: donation, petition, volunteer, "need your help",
+    "chip in", "paid for by", "register to vote", "take part in a study", "take action",
+    webinar, RSVP …) keeps only the author's sales: a money amount ("$25", "20% off") or a
+    purchase verb ("Buy a ticket", "Shop now": ``rule:verb_bare``). Words that also describe (a
+    study, a survey, a clinical trial), words a shop also uses ("Help us celebrate", "our pledge
+    to you") and the seller's own donation tie-in ("we donate a meal for every box sold")
     exclude their sentence only, so a pitch around them still counts.
 
 ``disclaimers`` (:class:`Disclaimers`)
