@@ -289,6 +289,10 @@ def _row_failure(measure, row) -> str | None:
         ok = any(m.category == "pricing" for m in ms)
     elif c == "rule:needs_address":
         ok = all(m.cue != term for m in ms)
+    elif c == "rule:appeal":  # the paragraph's last sentence alone is a call to action
+        doc = segment("ex", row.example)
+        last = doc.text[doc.sentences[-1].start : doc.sentences[-1].end]
+        ok = not ms and bool(measure(segment("ex", last)).matches)
     else:  # exclusions: advice, organisation, authority, reference hosts and TLDs, causes
         ok = not ms
     return None if ok else f"{c} {term!r}: example {row.example!r} gives {sorted(cues)}"
@@ -417,6 +421,29 @@ def test_imperative_rule_negative(commercial, text):
 )
 def test_donation_appeals_are_not_commercial(commercial, text):
     assert found(commercial, text) == []
+
+
+def test_a_paragraph_appealing_for_a_cause_has_no_commercial_marker(commercial):
+    appeal = ("Our shelter feeds 200 dogs. Every donation counts. "
+              "Visit www.example-shelter.com today.")
+    assert found(commercial, appeal) == []
+    # the appeal belongs to its paragraph: a sale in the next paragraph still counts
+    sale = "Shop our new capsules now."
+    assert [t for _, t in found(commercial, appeal + "\n\n" + sale)] == [
+        t for _, t in found(commercial, sale)] != []
+
+
+def test_a_sale_that_funds_a_donation_is_still_commercial(commercial):
+    # the seller donating per purchase ('we donate', rule:cause) excludes its sentence only
+    sale = "Shop our new capsules today."
+    assert found(commercial, sale + " We donate a meal for every box sold.") == found(
+        commercial, sale) != []
+    # in a paragraph appealing for donations, a purchase verb or a money amount still sells
+    for sale in ("Buy the tote bag today.", "Get the tote bag for only $25 today."):
+        appeal = sale + " Every donation feeds a family."
+        assert found(commercial, appeal) == found(commercial, sale) != []
+    # ... but a visit to the site is part of the appeal
+    assert found(commercial, "Every donation feeds a family. Visit www.example.com now.") == []
 
 
 def test_imperatives_in_a_commercial_pitch_paragraph_are_calls_to_action(commercial):

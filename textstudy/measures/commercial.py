@@ -41,9 +41,18 @@ columns and its own ``measure`` value in ``matches()``:
     *Quotation exclusion*: no marker counts inside a direct quotation (a quoted company
     executive is not commercial).
 
-    *Cause exclusion*: no marker counts in a sentence that asks for a donation or support of a
-    cause (``rule:cause``: donate, charity, petition, volunteer, "help us", "support our" …;
-    also civic, religious and research appeals: election, worship, survey, clinical trial).
+    *Cause exclusion*: asking for a donation is not selling. No marker counts in a sentence that
+    names a cause (``rule:cause``: donate, charity, nonprofit, "help us", "support us", pledge
+    …; also civic, religious and research appeals and recruitment: election, ballot, worship,
+    survey, clinical trial, hiring) or an appeal (``rule:appeal``). A paragraph holding an
+    appeal to the reader to give, sign, volunteer, vote, take part in research, act for a cause
+    or attend a free event (``rule:appeal``: donation, petition, volunteer, "need your help",
+    "chip in", "paid for by", "register to vote", "take part in a study", "take action",
+    webinar, RSVP …) keeps only the author's sales: a money amount ("$25", "20% off") or a
+    purchase verb ("Buy a ticket", "Shop now": ``rule:verb_bare``). Words that also describe (a
+    study, a survey, a clinical trial), words a shop also uses ("Help us celebrate", "our pledge
+    to you") and the seller's own donation tie-in ("we donate a meal for every box sold")
+    exclude their sentence only, so a pitch around them still counts.
 
 ``disclaimers`` (:class:`Disclaimers`)
     The codebook's "disclaimer", one small construction per lexicon row:
@@ -228,6 +237,8 @@ class _CommercialRules:
         self.bare_verbs = frozenset(_rule_terms(lex, "rule:verb_bare"))
         cause = _alternation(_rule_terms(lex, "rule:cause"))
         self.cause_re = re.compile(rf"(?<!\w)(?:{cause})(?!\w)", re.IGNORECASE)
+        appeal = _alternation(_rule_terms(lex, "rule:appeal"))
+        self.appeal_re = re.compile(rf"(?<!\w)(?:{appeal})(?!\w)", re.IGNORECASE)
         t = lex.table
         names = sorted(t.loc[t["category"] == "rule:authority", "term"], key=len, reverse=True)
         alts = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in names)
@@ -604,8 +615,8 @@ class Commercial(Measure):
                     found = rules.offering_imperatives(text, s.start, s.end, offerings)
                 hits.extend((a, z, "call_to_action", cue) for a, z, cue in found)
         quotes = [m.span() for m in _QUOTE.finditer(text)]
-        hits = [h for h in hits if self._authors_own(doc, h[0], quotes)]
-        hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h[0], quotes)]
+        hits = [h for h in hits if self._authors_own(doc, h, quotes)]
+        hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h, quotes)]
         # a business link counts in a call to action or offer: a sentence with another marker,
         # or one that addresses the reader ("you", "now" …, or an imperative); an affiliate
         # link (the author is paid when the reader buys) counts anywhere
@@ -632,10 +643,12 @@ class Commercial(Measure):
         alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in terms)
         return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
-    def _authors_own(self, doc: Document, start: int, quotes: list[tuple[int, int]]) -> bool:
-        """Neither in a sentence asking for a cause nor inside a quotation (someone else's)."""
-        return not self._asks_for_a_cause(doc, start) and not any(
-            a < start < z for a, z in quotes
+    def _authors_own(
+        self, doc: Document, hit: tuple[int, int, str, str], quotes: list[tuple[int, int]]
+    ) -> bool:
+        """Neither in an appeal for a cause nor inside a quotation (someone else's)."""
+        return not self._asks_for_a_cause(doc, hit) and not any(
+            a < hit[0] < z for a, z in quotes
         )
 
     def _pitch(
@@ -667,10 +680,34 @@ class Commercial(Measure):
         s = doc.sentence_at(start)
         return s.id if s is not None else -1
 
-    def _asks_for_a_cause(self, doc: Document, start: int) -> bool:
-        """Whether the sentence of a hit asks for a donation or support of a cause."""
-        s = doc.sentence_at(start)
-        return s is not None and self._rules.cause_re.search(doc.text, s.start, s.end) is not None
+    def _asks_for_a_cause(self, doc: Document, hit: tuple[int, int, str, str]) -> bool:
+        """Whether a hit sits in an appeal for a cause: its sentence names a cause
+        (``rule:cause``) or an appeal (``rule:appeal``), or its paragraph holds an appeal and
+        the hit is not a sale (:meth:`_sells`): a money amount or a purchase verb elsewhere in
+        such a paragraph is still the author's sale."""
+        s = doc.sentence_at(hit[0])
+        if s is None:
+            return False
+        rules, text = self._rules, doc.text
+        if rules.cause_re.search(text, s.start, s.end) or rules.appeal_re.search(
+            text, s.start, s.end
+        ):
+            return True
+        b = doc.blocks[s.block_id]
+        return rules.appeal_re.search(text, b.start, b.end) is not None and not self._sells(
+            text, hit
+        )
+
+    def _sells(self, text: str, hit: tuple[int, int, str, str]) -> bool:
+        """A price with an amount ("$49", "20% off"), or a call to action opening with a
+        purchase verb ("Shop now", "Buy a ticket": ``rule:verb_bare``)."""
+        start, end, cat, cue = hit
+        verb = cue.split(" +")[0].lower()
+        if cat == "pricing":
+            return any(c.isdigit() for c in text[start:end])
+        return cat == "call_to_action" and any(
+            verb == v or verb.startswith(v + " ") for v in self._rules.bare_verbs
+        )
 
     def __call__(self, doc: Document) -> MeasureResult:
         matches = []
