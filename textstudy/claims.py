@@ -116,8 +116,8 @@ def label_from_cues(cues: list[ClaimCue]) -> str:
     frames = {c.clause for c in cues if c.category == "unasserted"}
     stated = [c for c in cues if c.clause not in frames]
     first = {cat: min((c.start for c in stated if c.category == cat), default=None)
-             for cat in ("correlational", "causal")}
-    if first["correlational"] is None and first["causal"] is None:
+             for cat in ("correlational", "comparison", "causal")}
+    if all(v is None for v in first.values()):
         return "no_claim"
     hedged = any(c.category == "hedge" for c in cues)
     if first["causal"] is None or (first["correlational"] is not None
