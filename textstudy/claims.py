@@ -102,6 +102,8 @@ def _roles(sentence: str, cues: list[ClaimCue]) -> list[ClaimCue]:
             verb = agent or (bool(before) and before[-1].lower() not in NOT_AGENTIVE_BEFORE
                              and bool(after) and after[0].lower() not in NOT_AGENTIVE_AFTER
                              and not after[0].lower().endswith("ly"))
+            if not verb and c.cue.lower().endswith("ing"):
+                continue  # a gerund names a change without stating one ("aimed at reducing")
             c = c._replace(category="causal" if verb else "correlational")
         if (c.category == "causal" and out and out[-1].category == "purpose"
                 and not sentence[out[-1].end:c.start].strip()):
@@ -121,7 +123,7 @@ def label_from_cues(cues: list[ClaimCue]) -> str:
         return "no_claim"
     hedged = any(c.category == "hedge" for c in cues)
     if first["causal"] is None or (first["correlational"] is not None
-                                   and first["correlational"] < first["causal"] and not hedged):
+                                   and first["correlational"] < first["causal"]):
         return "correlational"
     if hedged:
         return "conditional_causal"
