@@ -370,4 +370,4 @@ def test_claim_strength_on_yu2019_held_out_fold(shared_data):
     # the fold never read while writing the rules: well above the five-line rule (0.55)
     assert ours["held_out"]["macro_f1"] >= 0.70
     assert ours["held_out"]["macro_f1"] > rule["held_out"]["macro_f1"] + 0.1
-    assert all(0.70 <= f <= 0.80 for f in ours["per_fold"].values())
+    assert all(0.70 <= f <= 0.85 for f in ours["per_fold"].values())
