@@ -104,7 +104,7 @@ def _roles(sentence: str, cues: list[ClaimCue]) -> list[ClaimCue]:
                              and not after[0].lower().endswith("ly"))
             if not verb and c.cue.lower().endswith("ing"):
                 continue  # a gerund names a change without stating one ("aimed at reducing")
-            c = c._replace(category="causal" if verb else "correlational")
+            c = c._replace(category="causal" if verb else "comparison")
         if (c.category == "causal" and out and out[-1].category == "purpose"
                 and not sentence[out[-1].end:c.start].strip()):
             continue
