@@ -84,7 +84,7 @@ NOT_AGENTIVE_BEFORE = frozenset(
 #: Words after a change word that make it a noun or an intransitive change ("increase in",
 #: "decreased over time").
 NOT_AGENTIVE_AFTER = frozenset(
-    "in of among over from with during after compared than to for at until".split())
+    "in of among over from with during after compared than to for at until and or but while whereas".split())
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -96,12 +96,14 @@ def _roles(sentence: str, cues: list[ClaimCue]) -> list[ClaimCue]:
     for c in cues:
         if c.category == "change":
             before = _WORD.findall(sentence[:c.start])
-            after = _WORD.findall(sentence[c.end:])
+            # the words up to the next punctuation, adverbs skipped ("improves significantly the …")
+            after = _WORD.findall(re.split(r"[,.;:()]", sentence[c.end:], maxsplit=1)[0])
+            while after and after[0].lower().endswith("ly"):
+                after = after[1:]
             # a passive with an agent ("improved by surgery"), not an amount ("by 30%")
             agent = re.match(r"\s+by\s+(?!\d)", sentence[c.end:]) is not None
             verb = agent or (bool(before) and before[-1].lower() not in NOT_AGENTIVE_BEFORE
-                             and bool(after) and after[0].lower() not in NOT_AGENTIVE_AFTER
-                             and not after[0].lower().endswith("ly"))
+                             and bool(after) and after[0].lower() not in NOT_AGENTIVE_AFTER)
             if not verb and c.cue.lower().endswith("ing"):
                 continue  # a gerund names a change without stating one ("aimed at reducing")
             c = c._replace(category="causal" if verb else "comparison")
