@@ -123,7 +123,7 @@ def label_from_cues(cues: list[ClaimCue]) -> str:
              for cat in ("correlational", "comparison", "causal")}
     if all(v is None for v in first.values()):
         return "no_claim"
-    hedged = any(c.category == "hedge" for c in cues)
+    hedged = any(c.category == "hedge" for c in stated)
     if first["causal"] is None or (first["correlational"] is not None
                                    and first["correlational"] < first["causal"]):
         return "correlational"
