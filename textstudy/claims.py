@@ -19,14 +19,25 @@ Rules, in order (cues and their categories are ``lexicons/claim_strength.csv``):
    "the link … deserves further study", "further studies are needed to confirm that …") is not
    stated: relational cues in the clause of such a frame are set aside (clauses split at ";",
    ":" and "but", "whereas", "although" …, and at the first comma after an opening "While",
-   "Although", "Despite" … clause). A causal verb right after a purpose "to"
-   ("interventions to reduce risk") is an aim and set aside too.
-2. No remaining relational cue: ``no_claim``.
-3. A correlational cue that comes before every causal cue makes the sentence correlational
-   ("was associated with reduced pain": the association is what is stated).
-4. Otherwise the claim is causal: ``conditional_causal`` when a hedge ("may", "might",
-   "could", "appears to", "possibly", "likely" …) is in the sentence, else ``direct_causal``.
-   "can" is not a hedge (ability: "can reduce" is a direct claim, as in the codebook).
+   "Although", "Despite", "Given that", "Because" … clause). A causal verb right after a
+   purpose "to" ("interventions to reduce risk") is an aim and set aside too.
+2. A change word ("reduced", "increase", "improvement") is causal as a verb with an object
+   ("psilocybin reduced pain", "reduced the frequency of attacks", "improved by surgery");
+   otherwise it describes an observed change or difference, a comparison ("an increased
+   risk", "pain decreased over time", "improvements in pain"). A gerund that is not a verb
+   names a change without stating one ("programmes aimed at reducing pain") and is dropped.
+3. No remaining relational cue: ``no_claim``. Relational cues are associations
+   ("associated with", "predicts", "a risk factor", "at risk of"), comparisons between groups
+   ("higher in", "smokers had more pain", "compared with") and causal cues.
+4. An association cue before every causal cue makes the sentence correlational ("was
+   associated with reduced pain": the association is what is stated), hedged or not ("may be
+   associated with" is still correlational: Yu et al. hedge causal claims only). A comparison
+   does not: it is the frame of a causal claim ("compared with placebo, the drug reduced
+   pain") and correlational only when no causal cue is stated ("pain was higher in users").
+5. Otherwise the claim is causal: ``conditional_causal`` when a hedge ("may", "might",
+   "could", "appears to", "possibly", "likely" …) is in a stated clause, else
+   ``direct_causal``. "can" is not a hedge (ability: "can reduce" is a direct claim, as in
+   the codebook).
 
 Strength order: no_claim < correlational < conditional_causal < direct_causal.
 """
@@ -61,13 +72,15 @@ class ClaimCue(NamedTuple):
 CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|whereas|although|though|however|while|yet)\b", re.I)
 #: A sentence opening with a subordinate clause ("While more research is needed, …"): its
 #: first comma ends that clause too.
-LEADING_CLAUSE = re.compile(r"\W*(?:while|although|though|whereas|despite|if)\b", re.I)
+LEADING_CLAUSE = re.compile(
+    r"\W*(?:while|although|though|whereas|despite|if|given|because|since|as)\b", re.I)
 
 
 def claim_cues(sentence: str) -> list[ClaimCue]:
     """Claim-strength cues of ``sentence`` in order (categories of ``claim_strength.csv``:
-    ``correlational``, ``causal``, ``change``, ``hedge``, ``unasserted``, ``purpose``,
-    ``infinitive_head``)."""
+    ``correlational``, ``comparison``, ``causal``, ``change``, ``hedge``, ``unasserted``,
+    ``not_a_frame``, ``purpose``, ``infinitive_head``; the last three only block a shorter
+    cue inside them)."""
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
     if LEADING_CLAUSE.match(sentence) and "," in sentence:  # "While X is needed, Y …"
         breaks = sorted(set(breaks) | {sentence.index(",")})
@@ -82,16 +95,18 @@ NOT_AGENTIVE_BEFORE = frozenset(
     "a an the with of at for in from no any this these its their his her our was were is are "
     "been be being significant".split())
 #: Words after a change word that make it a noun or an intransitive change ("increase in",
-#: "decreased over time").
+#: "decreased over time", "pain decreased and sleep improved").
 NOT_AGENTIVE_AFTER = frozenset(
-    "in of among over from with during after compared than to for at until and or but while whereas".split())
+    "in of among over from with during after compared than to for at until "
+    "and or but while whereas".split())
 _WORD = re.compile(r"[A-Za-z]+")
 
 
 def _roles(sentence: str, cues: list[ClaimCue]) -> list[ClaimCue]:
     """Cues with a change word resolved to ``causal`` (verb with subject and object: "psilocybin
-    reduced pain") or ``correlational`` (an observed change or difference: "an increased risk",
-    "pain decreased over time"); a causal word right after a bare "to" is an aim and dropped."""
+    reduced pain") or ``comparison`` (an observed change or difference: "an increased risk",
+    "pain decreased over time"), or dropped (a gerund that is no verb: "aimed at reducing"); a
+    causal word right after a bare "to" is an aim and dropped (rule 2 of the module)."""
     out: list[ClaimCue] = []
     for c in cues:
         if c.category == "change":
@@ -115,8 +130,8 @@ def _roles(sentence: str, cues: list[ClaimCue]) -> list[ClaimCue]:
 
 
 def label_from_cues(cues: list[ClaimCue]) -> str:
-    """The claim-strength label that rules 1–4 (module docstring) give to a sentence's cues
-    (after :func:`_roles`)."""
+    """The claim-strength label that rules 1 and 3–5 (module docstring) give to a sentence's
+    cues (after :func:`_roles`)."""
     frames = {c.clause for c in cues if c.category == "unasserted"}
     stated = [c for c in cues if c.clause not in frames]
     first = {cat: min((c.start for c in stated if c.category == cat), default=None)
