@@ -82,6 +82,7 @@ def test_a_research_call_only_sets_aside_its_own_clause():
     ("The drug reduced significantly the number of attacks.", "direct_causal"),
     ("The drug reduced the frequency of attacks.", "direct_causal"),
     ("Attack frequency decreased and sleep improved over the study.", "correlational"),
+    ("In older women, increased weight was associated with knee pain.", "correlational"),
     # a group that has more or less of something than others: a comparison
     ("Children with asthma had more sleep problems.", "correlational"),
     ("Smokers are at risk of back pain.", "correlational"),

@@ -21,10 +21,11 @@ Rules, in order (cues and their categories are ``lexicons/claim_strength.csv``):
    ":" and "but", "whereas", "although" …, and at the first comma after an opening "While",
    "Although", "Despite", "Given that", "Because" … clause). A causal verb right after a
    purpose "to" ("interventions to reduce risk") is an aim and set aside too.
-2. A change word ("reduced", "increase", "improvement") is causal as a verb with an object
-   ("psilocybin reduced pain", "reduced the frequency of attacks", "improved by surgery");
-   otherwise it describes an observed change or difference, a comparison ("an increased
-   risk", "pain decreased over time", "improvements in pain"). A gerund that is not a verb
+2. A change word ("reduced", "increase", "improvement") is causal as a verb with a subject
+   and an object ("psilocybin reduced pain", "reduced the frequency of attacks", "improved by
+   surgery"); otherwise it describes an observed change or difference, a comparison ("an
+   increased risk", "pain decreased over time", "improvements in pain", "In women, increased
+   weight …": right after a comma it opens a noun phrase). A gerund that is not a verb
    names a change without stating one ("programmes aimed at reducing pain") and is dropped.
 3. No remaining relational cue: ``no_claim``. Relational cues are associations
    ("associated with", "predicts", "a risk factor", "at risk of"), comparisons between groups
@@ -117,7 +118,9 @@ def _roles(sentence: str, cues: list[ClaimCue]) -> list[ClaimCue]:
                 after = after[1:]
             # a passive with an agent ("improved by surgery"), not an amount ("by 30%")
             agent = re.match(r"\s+by\s+(?!\d)", sentence[c.end:]) is not None
-            verb = agent or (bool(before) and before[-1].lower() not in NOT_AGENTIVE_BEFORE
+            opens = re.search(r"[,;:(]\s*$", sentence[:c.start]) is not None
+            verb = agent or (bool(before) and not opens
+                             and before[-1].lower() not in NOT_AGENTIVE_BEFORE
                              and bool(after) and after[0].lower() not in NOT_AGENTIVE_AFTER)
             if not verb and c.cue.lower().endswith("ing"):
                 continue  # a gerund names a change without stating one ("aimed at reducing")
