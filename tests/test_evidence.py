@@ -89,6 +89,9 @@ def test_a_research_call_only_sets_aside_its_own_clause():
     ("More than half of the participants were women.", "no_claim"),
     # a gerund names a change, an aim or a question states none
     ("Programmes aimed at reducing pain were described.", "no_claim"),
+    ("These results may aid strategies for preventing falls.", "no_claim"),
+    ("Vitamin D may help in preventing falls.", "conditional_causal"),
+    ("Psychedelics act by increasing serotonin signalling.", "direct_causal"),
     ("Psilocybin reduced pain regardless of whether it was taken with food.", "direct_causal"),
     # "the need for surgery" is an outcome; "a need for trials" is a call for research
     ("Psilocybin reduced the need for rescue medication.", "direct_causal"),

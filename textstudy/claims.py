@@ -26,7 +26,8 @@ Rules, in order (cues and their categories are ``lexicons/claim_strength.csv``):
    surgery"); otherwise it describes an observed change or difference, a comparison ("an
    increased risk", "pain decreased over time", "improvements in pain", "In women, increased
    weight …": right after a comma it opens a noun phrase). A gerund that is not a verb
-   names a change without stating one ("programmes aimed at reducing pain") and is dropped.
+   names a change without stating one ("programmes aimed at reducing pain") and is dropped,
+   as is a causal gerund after a preposition ("strategies for preventing falls").
 3. No remaining relational cue: ``no_claim``. Relational cues are associations
    ("associated with", "predicts", "a risk factor", "at risk of"), comparisons between groups
    ("higher in", "smokers had more pain", "compared with") and causal cues.
@@ -101,17 +102,22 @@ NOT_AGENTIVE_AFTER = frozenset(
     "in of among over from with during after compared than to for at until "
     "and or but while whereas".split())
 _WORD = re.compile(r"[A-Za-z]+")
+#: Prepositions (and "consider") before a causal gerund that make it the name of an action
+#: ("strategies for preventing"); not "by" or "through", which state a means ("by reducing").
+GERUND_AFTER = frozenset("for of in at on about from without consider".split())
 
 
 def _roles(sentence: str, cues: list[ClaimCue]) -> list[ClaimCue]:
     """Cues with a change word resolved to ``causal`` (verb with subject and object: "psilocybin
     reduced pain") or ``comparison`` (an observed change or difference: "an increased risk",
-    "pain decreased over time"), or dropped (a gerund that is no verb: "aimed at reducing"); a
-    causal word right after a bare "to" is an aim and dropped (rule 2 of the module)."""
+    "pain decreased over time"), or dropped (a gerund that is no verb: "aimed at reducing",
+    "strategies for preventing falls"); a causal word right after a bare "to" is an aim and
+    dropped (rule 2 of the module)."""
     out: list[ClaimCue] = []
     for c in cues:
+        before = _WORD.findall(sentence[:c.start])
+        gerund = c.cue.lower().endswith("ing")
         if c.category == "change":
-            before = _WORD.findall(sentence[:c.start])
             # the words up to the next punctuation, adverbs skipped ("improves significantly the …")
             after = _WORD.findall(re.split(r"[,.;:()]", sentence[c.end:], maxsplit=1)[0])
             while after and after[0].lower().endswith("ly"):
@@ -122,9 +128,11 @@ def _roles(sentence: str, cues: list[ClaimCue]) -> list[ClaimCue]:
             verb = agent or (bool(before) and not opens
                              and before[-1].lower() not in NOT_AGENTIVE_BEFORE
                              and bool(after) and after[0].lower() not in NOT_AGENTIVE_AFTER)
-            if not verb and c.cue.lower().endswith("ing"):
+            if not verb and gerund:
                 continue  # a gerund names a change without stating one ("aimed at reducing")
             c = c._replace(category="causal" if verb else "comparison")
+        if c.category == "causal" and gerund and before and before[-1].lower() in GERUND_AFTER:
+            continue  # the name of an action, not a statement ("strategies for preventing falls")
         if (c.category == "causal" and out and out[-1].category == "purpose"
                 and not sentence[out[-1].end:c.start].strip()):
             continue
