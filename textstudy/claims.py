@@ -81,8 +81,8 @@ LEADING_CLAUSE = re.compile(
 def claim_cues(sentence: str) -> list[ClaimCue]:
     """Claim-strength cues of ``sentence`` in order (categories of ``claim_strength.csv``:
     ``correlational``, ``comparison``, ``causal``, ``change``, ``hedge``, ``unasserted``,
-    ``not_a_frame``, ``purpose``, ``infinitive_head``; the last three only block a shorter
-    cue inside them)."""
+    ``not_a_frame``, ``purpose``, ``infinitive_head``: ``purpose`` is an aim's "to", the other
+    two only block a shorter cue inside them)."""
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
     if LEADING_CLAUSE.match(sentence) and "," in sentence:  # "While X is needed, Y …"
         breaks = sorted(set(breaks) | {sentence.index(",")})
@@ -112,7 +112,7 @@ def _roles(sentence: str, cues: list[ClaimCue]) -> list[ClaimCue]:
     reduced pain") or ``comparison`` (an observed change or difference: "an increased risk",
     "pain decreased over time"), or dropped (a gerund that is no verb: "aimed at reducing",
     "strategies for preventing falls"); a causal word right after a bare "to" is an aim and
-    dropped (rule 2 of the module)."""
+    dropped (rules 1–2 of the module)."""
     out: list[ClaimCue] = []
     for c in cues:
         before = _WORD.findall(sentence[:c.start])
