@@ -93,6 +93,9 @@ def test_a_research_call_only_sets_aside_its_own_clause():
     ("Vitamin D may help in preventing falls.", "conditional_causal"),
     ("Psychedelics act by increasing serotonin signalling.", "direct_causal"),
     ("Psilocybin reduced pain regardless of whether it was taken with food.", "direct_causal"),
+    # an effect named as what was studied is not stated; a finding in the same clause is
+    ("The trial examined the effect of psilocybin on pain.", "no_claim"),
+    ("The trial examined the effect of psilocybin and found it reduced pain.", "direct_causal"),
     # "the need for surgery" is an outcome; "a need for trials" is a call for research
     ("Psilocybin reduced the need for rescue medication.", "direct_causal"),
     ("There is a need for trials of psilocybin for pain.", "no_claim"),

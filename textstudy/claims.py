@@ -81,8 +81,8 @@ LEADING_CLAUSE = re.compile(
 def claim_cues(sentence: str) -> list[ClaimCue]:
     """Claim-strength cues of ``sentence`` in order (categories of ``claim_strength.csv``:
     ``correlational``, ``comparison``, ``causal``, ``change``, ``hedge``, ``unasserted``,
-    ``not_a_frame``, ``purpose``, ``infinitive_head``: ``purpose`` is an aim's "to", the other
-    two only block a shorter cue inside them)."""
+    ``not_a_frame``, ``topic``, ``purpose``, ``infinitive_head``: ``purpose`` is an aim's "to",
+    the other three only block a shorter cue inside them)."""
     breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
     if LEADING_CLAUSE.match(sentence) and "," in sentence:  # "While X is needed, Y …"
         breaks = sorted(set(breaks) | {sentence.index(",")})
