@@ -68,6 +68,50 @@ def test_a_research_call_only_sets_aside_its_own_clause():
     assert claim_strength("Larger trials are needed.") == "no_claim"
 
 
+@pytest.mark.parametrize("sentence,label", [
+    # a comparison frames a causal claim; alone it is correlational
+    ("Compared with placebo, psilocybin reduced headache attacks.", "direct_causal"),
+    ("Headache attacks were fewer with psilocybin than with placebo.", "correlational"),
+    # an association stays correlational under a hedge (hedges qualify causal claims)
+    ("Microdosing may be associated with less anxiety.", "correlational"),
+    ("Microdosing may reduce anxiety.", "conditional_causal"),
+    # an observed change before a causal verb does not make the claim correlational
+    ("Improved sleep may reduce pain.", "conditional_causal"),
+    ("Improved sleep was associated with less pain.", "correlational"),
+    # a change word with an object is a verb, adverbs aside; an intransitive change is not
+    ("The drug reduced significantly the number of attacks.", "direct_causal"),
+    ("The drug reduced the frequency of attacks.", "direct_causal"),
+    ("Attack frequency decreased and sleep improved over the study.", "correlational"),
+    ("In older women, increased weight was associated with knee pain.", "correlational"),
+    # a group that has more or less of something than others: a comparison
+    ("Children with asthma had more sleep problems.", "correlational"),
+    ("Smokers are at risk of back pain.", "correlational"),
+    ("More than half of the participants were women.", "no_claim"),
+    # a gerund names a change, an aim or a question states none
+    ("Programmes aimed at reducing pain were described.", "no_claim"),
+    ("These results may aid strategies for preventing falls.", "no_claim"),
+    ("Vitamin D may help in preventing falls.", "conditional_causal"),
+    ("Psychedelics act by increasing serotonin signalling.", "direct_causal"),
+    ("Psilocybin reduced pain regardless of whether it was taken with food.", "direct_causal"),
+    # an effect named as what was studied is not stated; a finding in the same clause is
+    ("The trial examined the effect of psilocybin on pain.", "no_claim"),
+    ("The trial examined the effect of psilocybin and found it reduced pain.", "direct_causal"),
+    # "the need for surgery" is an outcome; "a need for trials" is a call for research
+    ("Psilocybin reduced the need for rescue medication.", "direct_causal"),
+    ("There is a need for trials of psilocybin for pain.", "no_claim"),
+    # a self-report is a relation read from what people said; a reported event is not
+    ("Many participants reported less pain.", "correlational"),
+    ("No serious adverse events were reported.", "no_claim"),
+    # a recommendation noun is not a recommendation
+    ("Meeting activity recommendations was associated with less pain.", "correlational"),
+    ("We recommend activity to reduce pain.", "no_claim"),
+    # a premise before the main clause is stated even when the main clause advises
+    ("Given that vitamin D reduces falls, levels should be checked.", "direct_causal"),
+])
+def test_claim_strength_rules(sentence, label):
+    assert claim_strength(sentence) == label
+
+
 def _lexicon_examples(name):
     table = load_lexicon(name).table
     return [(r.term, r.category, r.example) for r in table.itertuples()]
@@ -370,4 +414,4 @@ def test_claim_strength_on_yu2019_held_out_fold(shared_data):
     # the fold never read while writing the rules: well above the five-line rule (0.55)
     assert ours["held_out"]["macro_f1"] >= 0.70
     assert ours["held_out"]["macro_f1"] > rule["held_out"]["macro_f1"] + 0.1
-    assert all(0.70 <= f <= 0.80 for f in ours["per_fold"].values())
+    assert all(0.70 <= f <= 0.85 for f in ours["per_fold"].values())
