@@ -64,3 +64,9 @@ def test_flagged_heatmap_cells_are_marked():
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert texts == ["10.0" + plots.FLAG_MARK, "12.0"]
     assert any(t.get_text() == "why" for t in fig.texts)
+
+
+def test_positions_show_outlets_without_markers_too():
+    positions = pd.DataFrame({"outlet": ["A"], "position": [0.5], "category": ["pricing"]})
+    fig = plots.positions_strip(positions, label="outlet", outlets=["A", "B", "C"])
+    assert tick_labels(fig.axes[0]) == ["A", "B", "C"]

@@ -246,10 +246,16 @@ def category_counts(results: pd.DataFrame, panels: dict[str, list[str]], label: 
 
 
 def positions_strip(positions: pd.DataFrame, label: str, hue: str = "category",
-                    title: str = "Where in the article") -> plt.Figure:
-    """Strip plot of match positions (0 = start of the document, 1 = end) per outlet."""
+                    title: str = "Where in the article",
+                    outlets: list[str] | None = None) -> plt.Figure:
+    """Strip plot of match positions (0 = start of the document, 1 = end) per outlet.
+
+    ``outlets`` lists every outlet to show, those without a match included (an empty row says
+    "none found" as plainly as a dot says where one is); default: the outlets in ``positions``.
+    """
     set_style()
-    order = _outlet_order(positions, label)
+    order = sorted(set(map(str, outlets))) if outlets is not None else _outlet_order(
+        positions, label)
     fig, ax = plt.subplots(figsize=(8.5, 0.3 * len(order) + 2.4))
     if positions.empty:
         ax.text(0.5, 0.5, "no markers found", ha="center", va="center", transform=ax.transAxes)
@@ -269,7 +275,7 @@ def positions_strip(positions: pd.DataFrame, label: str, hue: str = "category",
     ax.set_xlabel("position in article (0 = start, 1 = end)")
     ax.set_ylabel("")
     ax.set_title(title)
-    ax.legend(ncol=3, loc="upper center", bbox_to_anchor=(0.5, -0.2), frameon=False)
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), frameon=False)
     fig.tight_layout()
     return fig
 
