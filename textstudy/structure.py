@@ -212,7 +212,7 @@ def parse_blocks(text: str) -> list[Block]:
 
     final = [k or "paragraph" for k in kinds]
     _mark_tables(texts, [blank for _, _, blank in lines], final, n_words)
-    _mark_furniture_sections(texts, final, n_words)
+    _mark_furniture_sections(texts, final)
     return [Block(i, k, s, e) for i, ((s, e, _), k) in enumerate(zip(lines, final))]
 
 
@@ -242,12 +242,16 @@ def _mark_tables(texts: list[str], blank_before: list[bool], kinds: list[str], n
         i = j
 
 
-def _mark_furniture_sections(texts: list[str], kinds: list[str], n_words) -> None:
-    """Rule 10: furniture that only the page around a line shows."""
+def _mark_furniture_sections(texts: list[str], kinds: list[str]) -> None:
+    """Rule 10: furniture that only the page around a line shows.
+
+    Only lines rule 1 made boilerplate can match the furniture lexicon (no later rule turns
+    boilerplate into another kind), so only those are matched again, for their category.
+    """
     n = len(texts)
     at = next((k for k in range(n) if kinds[k] == "heading"), None)
     for k in range(n):
-        hit = _boilerplate_match(texts[k])
+        hit = _boilerplate_match(texts[k]) if kinds[k] == "boilerplate" else None
         if hit and hit[1] == TOC_CATEGORY:
             j = k + 1
             while j < n and kinds[j] == "list_item":
@@ -257,8 +261,8 @@ def _mark_furniture_sections(texts: list[str], kinds: list[str], n_words) -> Non
             for j in range(k + 1, n):
                 kinds[j] = "boilerplate"
             break
-        elif boilerplate_reason(texts[k]) == "image file name":
-            _mark_caption(texts, kinds, n_words, k + 1)
+        elif hit and hit[0] == "image file name":
+            _mark_caption(texts, kinds, k + 1)
         elif at is not None and k > at and _repeats_title(texts[k], texts[at]):
             kinds[k] = "boilerplate"
     _mark_closing_disclaimer(texts, kinds)
@@ -270,7 +274,7 @@ def _repeats_title(line: str, title: str) -> bool:
         len(line) == len(title) or bool(_TITLE_SITE_RE.fullmatch(line, len(title))))
 
 
-def _mark_caption(texts: list[str], kinds: list[str], n_words, start: int) -> None:
+def _mark_caption(texts: list[str], kinds: list[str], start: int) -> None:
     """Short unpunctuated lines after an image: its caption or widget, up to (not including) a
     line that heads a paragraph."""
     k = start

@@ -147,8 +147,8 @@ def validate_codebook(data_dir: str | Path, labels_path: str | Path = LABELS,
 
         corpus = textstudy.load_corpus(corpus_dir or seed_blocks.parents[3] / "corpus")
         gold = pd.read_csv(seed_blocks, dtype={"doc_id": str})
-        texts = dict(zip(corpus["doc_id"], corpus["text"]))
-        line_text = pd.Series([texts[d].split("\n")[int(n) - 1]
+        lines = {d: t.split("\n") for d, t in zip(corpus["doc_id"], corpus["text"])}
+        line_text = pd.Series([lines[d][int(n) - 1]
                                for d, n in zip(gold["doc_id"], gold["line"])], index=gold.index)
         result["seed"] = _compare(gold, line_text, seed_line_labels(corpus, gold), lists)
     if out is not None:
