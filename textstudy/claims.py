@@ -37,9 +37,10 @@ Rules, in order (cues and their categories are ``lexicons/claim_strength.csv``):
    does not: it is the frame of a causal claim ("compared with placebo, the drug reduced
    pain") and correlational only when no causal cue is stated ("pain was higher in users").
 5. Otherwise the claim is causal: ``conditional_causal`` when a hedge ("may", "might",
-   "could", "appears to", "possibly", "likely" …) is in a stated clause, else
-   ``direct_causal``. "can" is not a hedge (ability: "can reduce" is a direct claim, as in
-   the codebook).
+   "could", "appears to", "possibly", "likely", "it is possible" …) is in a stated clause,
+   else ``direct_causal`` ("possible" before a noun qualifies the noun: "possible
+   confounders" hedges nothing). "can" is not a hedge (ability: "can reduce" is a direct
+   claim, as in the codebook).
 
 Strength order: no_claim < correlational < conditional_causal < direct_causal.
 """
