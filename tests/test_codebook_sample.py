@@ -6,7 +6,10 @@ import pytest
 from textstudy.validation.codebook_sample import (
     CONSTRUCTS,
     LABELS,
+    LABELS_B,
+    SEED_B,
     STRATA,
+    STRATA_B,
     draw_sample,
     load_codebook_sample,
     sha1,
@@ -35,6 +38,22 @@ def test_every_label_row_is_binary_and_matches_a_drawn_item(shared_data, sample)
     labelled = load_codebook_sample(shared_data)
     drawn = dict(zip(zip(sample.dataset, sample.item), sample.text))
     assert all(drawn[(r.dataset, r.item)] == r.text for r in labelled.itertuples())
+
+
+def test_sample_b_fills_its_strata_and_shares_no_block_or_news_text_with_sample_a(
+        shared_data, sample):
+    b = draw_sample(shared_data, SEED_B, STRATA_B, exclude=sample)
+    assert b.groupby(["dataset", "stratum"]).size().to_dict() == {
+        (d, s): n for d, _, s, n in STRATA_B}
+    assert not set(zip(b.dataset, b.item)) & set(zip(sample.dataset, sample.item))
+    line = b["item"].str.split(":").str[0]
+    a_line = sample["item"].str.split(":").str[0]
+    assert not set(line[b.dataset == "onestop"]) & set(a_line[sample.dataset == "onestop"])
+    if LABELS_B.exists():
+        with open(LABELS_B, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        assert {(r["dataset"], r["item"]) for r in rows} == set(zip(b.dataset, b.item))
+        assert len(load_codebook_sample(shared_data, LABELS_B)) == len(b)
 
 
 def _fake_data(tmp_path, finding):

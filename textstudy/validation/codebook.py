@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import RESULTS, write_result
-from .codebook_sample import CONSTRUCTS, LABELS, load_codebook_sample
+from .codebook_sample import CONSTRUCTS, LABELS, LABELS_B, load_codebook_sample
 
 #: The ``matches()`` measure that implements each codebook construct.
 CONSTRUCT_MEASURES: dict[str, str] = {
@@ -129,18 +129,25 @@ def _compare(gold: pd.DataFrame, texts: pd.Series, ours: pd.DataFrame,
 
 def validate_codebook(data_dir: str | Path, labels_path: str | Path = LABELS,
                       seed_blocks: str | Path = SEED_BLOCKS, corpus_dir: str | Path | None = None,
-                      out: str | Path | None = RESULTS / "codebook_validation.json") -> dict:
-    """Score textstudy and the plain word lists against both hand-coded block sets.
+                      out: str | Path | None = RESULTS / "codebook_validation.json",
+                      labels_b_path: str | Path = LABELS_B) -> dict:
+    """Score textstudy and the plain word lists against the hand-coded block sets.
 
-    Returns (and writes to ``out``) ``{"sample": {"all": …, "<dataset>": …}, "seed": …}``, each
-    with per-construct precision, recall and F1 of "the block contains at least one".
+    Returns (and writes to ``out``) ``{"sample": {"all": …, "<dataset>": …}, "sample_b": …,
+    "seed": …}``, each with per-construct precision, recall and F1 of "the block contains at
+    least one". ``sample_b`` (a second blind sample, coded after sample A had been used to refine
+    the measures) is there when its labels file exists.
     """
     lists = word_lists(data_dir)
-    sample = load_codebook_sample(data_dir, labels_path)
-    ours = textstudy_labels(sample["text"])
-    result: dict = {"sample": {"all": _compare(sample, sample["text"], ours, lists)}}
-    for name, part in sample.groupby("dataset", sort=True):
-        result["sample"][name] = _compare(part, part["text"], ours.loc[part.index], lists)
+    result: dict = {}
+    for key, path in (("sample", labels_path), ("sample_b", labels_b_path)):
+        if key == "sample_b" and not Path(path).exists():
+            continue
+        sample = load_codebook_sample(data_dir, path)
+        ours = textstudy_labels(sample["text"])
+        result[key] = {"all": _compare(sample, sample["text"], ours, lists)}
+        for name, part in sample.groupby("dataset", sort=True):
+            result[key][name] = _compare(part, part["text"], ours.loc[part.index], lists)
     seed_blocks = Path(seed_blocks)
     if seed_blocks.exists():
         import textstudy

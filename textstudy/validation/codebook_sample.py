@@ -45,6 +45,8 @@ CONSTRUCTS = ("hedge", "booster", "specific_citation", "vague_attribution", "com
               "disclaimer")
 #: Where the hand-coded labels are kept (in a source checkout).
 LABELS = Path(__file__).resolve().parents[2] / "benchmarks" / "codebook_sample" / "labels.csv"
+#: Sample B's labels (:data:`SEED_B`, :data:`STRATA_B`).
+LABELS_B = LABELS.with_name("labels_b.csv")
 
 ONESTOP = Path("readability") / "onestop.jsonl"
 BIOSCOPE = Path("hedging") / "bioscope_abstracts.jsonl"
@@ -65,6 +67,23 @@ STRATA: tuple[tuple[str, Path, str, int], ...] = (
     ("fb_ads", FB_ADS, "informational", 18),
     ("pinterest", PINTEREST, "disclosure=1", 10),
     ("pinterest", PINTEREST, "disclosure=0", 10),
+)
+#: Sample B: a second blind sample drawn after sample A had been used to refine the measures,
+#: weighted towards ads and pins (commercial intent and disclosures), none of sample A's blocks
+#: or OneStopEnglish texts.
+SEED_B = 20261207
+STRATA_B: tuple[tuple[str, Path, str, int], ...] = (
+    ("onestop", ONESTOP, "adv", 30),
+    ("bioscope", BIOSCOPE, "uncertain=1", 10),
+    ("bioscope", BIOSCOPE, "uncertain=0", 10),
+    ("pei", PEI, "certainty[1,3.5)", 5),
+    ("pei", PEI, "certainty[3.5,4.5)", 5),
+    ("pei", PEI, "certainty[4.5,5.5)", 5),
+    ("pei", PEI, "certainty[5.5,6]", 5),
+    ("fb_ads", FB_ADS, "commercial", 25),
+    ("fb_ads", FB_ADS, "informational", 25),
+    ("pinterest", PINTEREST, "disclosure=1", 15),
+    ("pinterest", PINTEREST, "disclosure=0", 15),
 )
 
 #: The text field of each file's rows.
@@ -120,13 +139,21 @@ def _stratum_filter(file: Path, stratum: str) -> Callable[[dict], bool]:
     return lambda row: row["disclosure"] == want
 
 
-def draw_sample(data_dir: str | Path) -> pd.DataFrame:
+def draw_sample(data_dir: str | Path, seed: int = SEED,
+                strata: tuple[tuple[str, Path, str, int], ...] = STRATA,
+                exclude: pd.DataFrame | None = None) -> pd.DataFrame:
     """Draw the stratified codebook sample from ``data_dir`` (``../shared/data``).
 
     Parameters
     ----------
     data_dir
         The shared data directory holding the five source files.
+    seed, strata
+        The generator's seed and the strata drawn (default: sample A, :data:`SEED` and
+        :data:`STRATA`; sample B is :data:`SEED_B` and :data:`STRATA_B`).
+    exclude
+        Blocks (``dataset, item``) never drawn: sample B excludes sample A's blocks, and
+        OneStopEnglish texts sample A drew from.
 
     Returns
     -------
@@ -137,12 +164,14 @@ def draw_sample(data_dir: str | Path) -> pd.DataFrame:
         stratum's candidates are taken in file order.
     """
     data_dir = Path(data_dir)
-    rng = np.random.default_rng(SEED)
+    rng = np.random.default_rng(seed)
+    taken = set() if exclude is None else set(zip(exclude["dataset"], exclude["item"]))
+    taken_lines = {(d, i.split(":")[0]) for d, i in taken}
     out = []
-    for dataset, file, stratum, n in STRATA:
+    for dataset, file, stratum, n in strata:
         keep = _stratum_filter(file, stratum)
         cands = [(line, i, text) for line, i, text, row in _units(data_dir, file)
-                 if keep(row) and _long_enough(text)]
+                 if keep(row) and _long_enough(text) and (dataset, f"L{line}") not in taken_lines]
         if file == ONESTOP:
             # one paragraph per text: draw texts, then one paragraph within each
             by_line: dict[int, list[tuple[int, int, str]]] = {}
