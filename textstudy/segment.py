@@ -27,6 +27,7 @@ sentences were split (:attr:`Document.n_hard_split`) and the runner says so in i
 from __future__ import annotations
 
 import re
+from itertools import count, repeat
 
 from .document import WORD_RE, Block, Document, Sentence
 from .structure import parse_blocks
@@ -208,12 +209,18 @@ def segment(doc_id: str, text: str, meta: dict | None = None) -> Document:
                 cuts.append(c_end)
             k += 1
         spans.extend((b.id, s, e) for s, e in _block_sentences(text, b_start, b_end, cuts))
-    sentences: list[Sentence] = []
+    # Over-long sentences (only those of 2 * MAX_SENTENCE_WORDS characters or more can have
+    # more than MAX_SENTENCE_WORDS words) are hard-split.
     n_split = 0
-    for block_id, s, e in spans:
+    long = [k for k, (_, s, e) in enumerate(spans) if e - s >= 2 * MAX_SENTENCE_WORDS]
+    for k in reversed(long):
+        block_id, s, e = spans[k]
         pieces = hard_split(text, s, e)
-        n_split += len(pieces) > 1
-        sentences.extend(Sentence(i, block_id, ps, pe)
-                         for i, (ps, pe) in enumerate(pieces, len(sentences)))
+        if len(pieces) > 1:
+            n_split += 1
+            spans[k : k + 1] = [(block_id, ps, pe) for ps, pe in pieces]
+    # Sentence(i, block id, start, end) for every span, built in C (tuple.__new__).
+    sentences = list(map(tuple.__new__, repeat(Sentence), zip(count(), *zip(*spans)))) \
+        if spans else []
     return Document(doc_id, text, tuple(blocks), tuple(sentences), dict(meta or {}),
                     n_hard_split=n_split)
