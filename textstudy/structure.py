@@ -63,7 +63,6 @@ TABLE_HEADER_MAX_WORDS = 8
 #: ... in a document where at least this share of lines follow a blank line.
 BLANK_SEPARATED_SHARE = 0.5
 
-_LINE_RE = re.compile(r"[^\n]+")
 _BULLET_RE = re.compile(r"^\s*(?:[•\-*–—·▪►✓✔●○■□➤→]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)](?=\s))\s+\S")
 _SPACED_CELLS_RE = re.compile(r"\S {3,}\S.* {3,}\S")
 _MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+\S")
@@ -87,7 +86,6 @@ _URL_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 
-#: Whole-line page furniture. Each pattern is matched against the stripped line, ignoring case.
 #: Whole-line page furniture: ``textstudy/lexicons/boilerplate.csv`` (``pattern`` column), each
 #: pattern matched against the whole stripped line, ignoring case.
 BOILERPLATE = load_lexicon("boilerplate")
