@@ -92,3 +92,22 @@ def test_control_characters_and_emoji_after_a_full_stop_still_end_the_sentence()
     doc = segment("e", text)
     assert [text[s.start:s.end] for s in doc.sentences] == [
         "Studies show it may help.\x00\U0001F600", "Studies show it may help."]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # runs of final punctuation end a sentence as one boundary, whatever they mix
+    ("Really?! Yes. Wait… What?. No!? Fine.. OK... Go?!. End",
+     ["Really?!", "Yes.", "Wait…", "What?.", "No!?", "Fine..", "OK...", "Go?!.", "End"]),
+    ("!!! A ??? B ……… C .!?… D", ["!!!", "A ???", "B ………", "C .!?…", "D"]),
+    # closing quotes and brackets stay with their sentence; an abbreviation ("Fig."), an
+    # initial ("A.") and a decimal ("1.5") end none
+    ("He said “stop.” Then “go!” (See Fig. 2.) Next?) A. “Why?” she asked. 1.5 mg. B",
+     ["He said “stop.”", "Then “go!”", "(See Fig. 2.)", "Next?)", "A. “Why?” she asked.",
+      "1.5 mg.", "B"]),
+    # a run that starts with an abbreviation's period is vetoed ("Dr.!"); a period needs a
+    # sentence start after the space ("B . . C": only the second one is a boundary)
+    ('Dr.! Hi."! B x.?. C y!.\u2029Z …. A ?? B . . C .',
+     ['Dr.! Hi."!', "B x.?.", "C y!.", "Z ….", "A ??", "B . .", "C ."]),
+])
+def test_punctuation_runs(text, expected):
+    assert sents(text) == expected

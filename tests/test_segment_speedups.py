@@ -30,8 +30,7 @@ from textstudy.run import (
     STATUS_SAMPLE_CHARS,
     document_status,
 )
-from textstudy.segment import _BOUNDARY_RE, _candidates
-from textstudy.structure import _n_words, parse_blocks
+from textstudy.structure import HEADING_MAX_WORDS, parse_blocks
 
 BMP = "".join(map(chr, range(0x10000)))
 
@@ -141,25 +140,14 @@ def test_line_spans_equal_strip_per_line(text):
     assert [(b.start, b.end) for b in parse_blocks(text)] == ref_lines(text)
 
 
-def test_capped_word_count_equals_counting_one_by_one():
-    lines = [" ".join(["w"] * k) for k in range(30)] + [
-        "", "—", "a_b", "__x__ y", "5-HT2A self-guided", "x" * 500, "a, " * 20, "é" * 3 + " ü"]
-    for line in lines:
-        expected = min(len(re.findall(r"[^\W_]+", line)), 15)
-        assert _n_words(line) == expected, line
-
-
-PUNCTUATION_RUNS = [
-    "Really?! Yes. Wait… What?. No!? Fine.. OK... Go?!. End",
-    "He said “stop.” Then “go!” (See Fig. 2.) Next?) A. “Why?” she asked. 1.5 mg. B",
-    "Dr.! Hi.\"! B x.?. C y!.\u2029Z …. A ?? B . . C .",
-    "!!! A ??? B ……… C .!?… D",
-]
-
-
-@pytest.mark.parametrize("text", TEXTS + PUNCTUATION_RUNS)
-def test_fast_candidates_equal_the_boundary_regex(text):
-    assert _candidates(text) == [m.span() for m in _BOUNDARY_RE.finditer(text)]
+def test_a_short_unpunctuated_line_is_a_heading_up_to_the_word_limit():
+    """Structure counts words as runs of letters and digits ("a_b", "5-HT2A" are two each)."""
+    for unit in ("w", "a_b", "5-HT2A", "é ü", "__x__"):
+        for k in range(1, 12):
+            line = " ".join([unit] * k)
+            words = len(re.findall(r"[^\W_]+", line))
+            (block,) = parse_blocks(line)
+            assert block.kind == ("paragraph" if words > HEADING_MAX_WORDS else "heading"), line
 
 
 @pytest.mark.parametrize("text", TEXTS + [

@@ -11,6 +11,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -162,7 +164,11 @@ class Document:
 
     def sentences_in(self, kinds: frozenset[str] | set[str] = BODY_KINDS) -> list[Sentence]:
         """Sentences whose block kind is in ``kinds``, in document order."""
-        return [s for s in self.sentences if self.blocks[s.block_id].kind in kinds]
+        in_kinds = list(map(kinds.__contains__, map(itemgetter(1), self.blocks)))
+        if all(in_kinds):
+            return list(self.sentences)
+        return list(compress(self.sentences,
+                             map(in_kinds.__getitem__, map(itemgetter(1), self.sentences))))
 
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start : sentence.end]

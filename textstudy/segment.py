@@ -27,6 +27,7 @@ sentences were split (:attr:`Document.n_hard_split`) and the runner says so in i
 from __future__ import annotations
 
 import re
+from itertools import count, repeat
 
 from .document import WORD_RE, Block, Document, Sentence
 from .structure import parse_blocks
@@ -108,22 +109,6 @@ def _signs_quote(text: str, cut: int, block_end: int) -> bool:
     return text[cut - 1] in _QUOTE_CLOSERS and bool(_SIGNATURE_RE.fullmatch(text, cut, block_end))
 
 
-def _block_sentences(text: str, start: int, end: int, boundaries: list[int]
-                     ) -> list[tuple[int, int]]:
-    """Sentence spans of the stripped block ``text[start:end]``, cut after each boundary
-    (the end offset of accepted sentence-final punctuation) in ``boundaries``."""
-    spans = []
-    cur = start
-    for b in boundaries:
-        spans.append((cur, b))
-        cur = b
-        while cur < end and text[cur].isspace():
-            cur += 1
-    if cur < end:
-        spans.append((cur, end))
-    return spans
-
-
 def hard_split(text: str, start: int, end: int, max_words: int = MAX_SENTENCE_WORDS
                ) -> list[tuple[int, int]]:
     """``[(start, end)]``, or, when ``text[start:end]`` has more than ``max_words`` words,
@@ -194,26 +179,33 @@ def segment(doc_id: str, text: str, meta: dict | None = None) -> Document:
     n_cand = len(candidates)
     rev = text[::-1] if n_cand else ""
     k = 0
-    for b in blocks:
-        b_start, b_end = b.start, b.end
+    for block_id, _, b_start, b_end in blocks:
         while k < n_cand and candidates[k][0] < b_start:
             k += 1
-        if k == n_cand or candidates[k][1] >= b_end:  # no boundary inside: one sentence
-            spans.append((b.id, b_start, b_end))
-            continue
-        cuts = []
+        # Cut after each accepted boundary inside the block; the next sentence starts at the
+        # next non-space character (the boundary regex saw one before the block's end).
+        cur = b_start
         while k < n_cand and candidates[k][1] < b_end:
             c_start, c_end = candidates[k]
-            if not _vetoed(text, b_start, c_start, rev) and not _signs_quote(text, c_end, b_end):
-                cuts.append(c_end)
             k += 1
-        spans.extend((b.id, s, e) for s, e in _block_sentences(text, b_start, b_end, cuts))
-    sentences: list[Sentence] = []
+            if not _vetoed(text, b_start, c_start, rev) and not _signs_quote(text, c_end, b_end):
+                spans.append((block_id, cur, c_end))
+                cur = c_end
+                while text[cur].isspace():
+                    cur += 1
+        spans.append((block_id, cur, b_end))
+    # Over-long sentences (only those of 2 * MAX_SENTENCE_WORDS characters or more can have
+    # more than MAX_SENTENCE_WORDS words) are hard-split.
     n_split = 0
-    for block_id, s, e in spans:
+    long = [k for k, (_, s, e) in enumerate(spans) if e - s >= 2 * MAX_SENTENCE_WORDS]
+    for k in reversed(long):
+        block_id, s, e = spans[k]
         pieces = hard_split(text, s, e)
-        n_split += len(pieces) > 1
-        sentences.extend(Sentence(i, block_id, ps, pe)
-                         for i, (ps, pe) in enumerate(pieces, len(sentences)))
+        if len(pieces) > 1:
+            n_split += 1
+            spans[k : k + 1] = [(block_id, ps, pe) for ps, pe in pieces]
+    # Sentence(i, block id, start, end) for every span, built in C (tuple.__new__).
+    sentences = list(map(tuple.__new__, repeat(Sentence), zip(count(), *zip(*spans)))) \
+        if spans else []
     return Document(doc_id, text, tuple(blocks), tuple(sentences), dict(meta or {}),
                     n_hard_split=n_split)

@@ -45,6 +45,10 @@ Spans are character offsets into the original text, with surrounding whitespace 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
+from itertools import count, repeat
+from operator import itemgetter
 
 from .document import Block
 from .lexicon import load_lexicon
@@ -59,7 +63,6 @@ TABLE_HEADER_MAX_WORDS = 8
 #: ... in a document where at least this share of lines follow a blank line.
 BLANK_SEPARATED_SHARE = 0.5
 
-_LINE_RE = re.compile(r"[^\n]+")
 _BULLET_RE = re.compile(r"^\s*(?:[•\-*–—·▪►✓✔●○■□➤→]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)](?=\s))\s+\S")
 _SPACED_CELLS_RE = re.compile(r"\S {3,}\S.* {3,}\S")
 _MD_HEADING_RE = re.compile(r"^\s*#{1,6}\s+\S")
@@ -83,7 +86,6 @@ _URL_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 
-#: Whole-line page furniture. Each pattern is matched against the stripped line, ignoring case.
 #: Whole-line page furniture: ``textstudy/lexicons/boilerplate.csv`` (``pattern`` column), each
 #: pattern matched against the whole stripped line, ignoring case.
 BOILERPLATE = load_lexicon("boilerplate")
@@ -166,12 +168,12 @@ def parse_blocks(text: str) -> list[Block]:
         In document order; ``text[b.start:b.end]`` is the block's stripped content.
     """
     lines: list[tuple[int, int, bool]] = []  # (start, end, preceded_by_blank_line)
-    count = text.count
+    count_in = text.count
     prev_end = -1
     for m in _CONTENT_LINE_RE.finditer(text):
         start, end = m.span()
         # Lines between two content lines hold only whitespace: > 1 newline = a blank line.
-        lines.append((start, end, prev_end < 0 or count("\n", prev_end, start) > 1))
+        lines.append((start, end, prev_end < 0 or count_in("\n", prev_end, start) > 1))
         prev_end = end
 
     texts = [text[s:e] for s, e, _ in lines]
@@ -191,7 +193,8 @@ def parse_blocks(text: str) -> list[Block]:
         if kinds[i] is not None:
             i += 1
             continue
-        kinds[i] = _prose_or_heading(texts[i], *_next_content(n_words, kinds, i), n_words(i))
+        kinds[i] = _prose_or_heading(texts[i], partial(n_words, i),
+                                     partial(_next_content, n_words, kinds, i))
         if kinds[i] is not None:
             i += 1
             continue
@@ -202,7 +205,7 @@ def parse_blocks(text: str) -> list[Block]:
             j < n
             and kinds[j] is None
             and not lines[j][2]
-            and _prose_or_heading(texts[j], 0, None, n_words(j)) is None
+            and _prose_or_heading(texts[j], partial(n_words, j)) is None
         ):
             j += 1
         run_kind = "list_item" if j - i >= LIST_RUN_MIN else "heading"
@@ -213,7 +216,9 @@ def parse_blocks(text: str) -> list[Block]:
     final = [k or "paragraph" for k in kinds]
     _mark_tables(texts, [blank for _, _, blank in lines], final, n_words)
     _mark_furniture_sections(texts, final)
-    return [Block(i, k, s, e) for i, ((s, e, _), k) in enumerate(zip(lines, final))]
+    # Block(i, kind, start, end) for every line, built in C (tuple.__new__).
+    return list(map(tuple.__new__, repeat(Block),
+                    zip(count(), final, map(itemgetter(0), lines), map(itemgetter(1), lines))))
 
 
 def _is_header_row(line: str, words: int) -> bool:
@@ -302,20 +307,25 @@ def _next_content(n_words, kinds: list[str | None], i: int) -> tuple[int, str | 
     return 0, None
 
 
-def _prose_or_heading(line: str, next_words: int = 0, next_kind: str | None = None,
-                      words: int | None = None) -> str | None:
+def _prose_or_heading(line: str, words: Callable[[], int],
+                      next_content: Callable[[], tuple[int, str | None]] = lambda: (0, None)
+                      ) -> str | None:
     """``paragraph`` or ``heading`` when the line decides it; None for a short unpunctuated line.
 
-    ``words`` is ``_n_words(line)`` when the caller already knows it.
+    ``words()`` is the line's word count (:func:`_n_words`), ``next_content()`` the word count
+    and line-decided kind of the next content line (:func:`_next_content`); each is asked
+    only when a rule reads it.
     """
-    if words is None:
-        words = _n_words(line)
     last = _last_char(line)
-    if words > HEADING_MAX_WORDS or last in _SENTENCE_END_CHARS:
+    if last in _SENTENCE_END_CHARS:
+        return "paragraph"
+    n = words()
+    if n > HEADING_MAX_WORDS:
         return "paragraph"
     if last == "?":
+        next_words, next_kind = next_content()
         introduces = next_kind in ("list_item", "table_row", "link")
-        return "heading" if introduces or next_words > words else "paragraph"
+        return "heading" if introduces or next_words > n else "paragraph"
     if line.endswith(":"):
-        return "heading" if words <= COLON_HEADING_MAX_WORDS else "paragraph"
+        return "heading" if n <= COLON_HEADING_MAX_WORDS else "paragraph"
     return None

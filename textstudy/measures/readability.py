@@ -93,7 +93,7 @@ import functools
 import importlib.util
 import math
 import re
-from itertools import compress, repeat, starmap
+from itertools import repeat, starmap
 from operator import itemgetter, le, sub
 from pathlib import Path
 
@@ -458,10 +458,7 @@ class Readability(Measure):
 
     def counts(self, doc: Document) -> dict[str, int]:
         """Raw counts over the sentences of ``kinds`` blocks (see the module docstring)."""
-        sentences = doc.sentences
-        is_kind = list(map(self._kinds.__contains__, map(itemgetter(1), doc.blocks)))
-        if not all(is_kind):
-            sentences = compress(sentences, map(is_kind.__getitem__, map(itemgetter(1), sentences)))
+        sentences = doc.sentences_in(self._kinds)
         # Per sentence of a kinds block, its tokens' packed counts summed, all in C (no
         # Python-level loop over sentences or tokens; new tokens go through __missing__).
         units = map(doc.text.__getitem__, starmap(slice, map(itemgetter(2, 3), sentences)))
