@@ -36,7 +36,8 @@ columns and its own ``measure`` value in ``matches()``:
       ``nhs.uk`` …, category ``rule:reference_host`` of the lexicon) are citations, not
       business links, and are dropped. Links to affiliate and shopping-link hosts
       (``amzn.to``, ``rstyle.me`` …, ``rule:affiliate_host``: the author is paid when the
-      reader buys) count without an offer around them.
+      reader buys) and links carrying an affiliate's tracking parameter (``?linkCode=``,
+      ``&aff_id=`` …, ``rule:affiliate_query``) count without an offer around them.
 
     *Quotation exclusion*: no marker counts inside a direct quotation (a quoted company
     executive is not commercial).
@@ -247,6 +248,8 @@ class _CommercialRules:
         self.platform_hosts = tuple(_rule_terms(lex, "rule:platform_host"))
         self.affiliate_hosts = tuple(_rule_terms(lex, "rule:affiliate_host"))
         self.needs_address = frozenset(_rule_terms(lex, "rule:needs_address"))
+        query = _alternation(_rule_terms(lex, "rule:affiliate_query"))
+        self.affiliate_query_re = re.compile(rf"[?&](?:{query})=", re.IGNORECASE)
         address = _alternation(_rule_terms(lex, "rule:address"))
         self.address_re = re.compile(rf"(?<!\w)(?:{address})(?!\w)", re.IGNORECASE)
         self.noncommercial_tlds = tuple("." + s for s in _rule_terms(lex, "rule:noncommercial_tld"))
@@ -273,7 +276,9 @@ class _CommercialRules:
         host = (m.group(1) if m else url).lower().rstrip(".")
         if any(host == d or host.endswith("." + d) for d in self.own_domains):
             return "own"
-        if any(host == h or host.endswith("." + h) for h in self.affiliate_hosts):
+        if any(host == h or host.endswith("." + h) for h in self.affiliate_hosts) or (
+            self.affiliate_query_re.search(url)
+        ):
             return "affiliate"
         if any(host == h or host.endswith("." + h) for h in self.reference_hosts):
             return "reference"
@@ -397,9 +402,11 @@ class _CommercialRules:
 
     def addresses_reader(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` addresses the reader: a ``rule:address`` word ("you",
-        "now" …) or an imperative opening (lead or intro words, then a ``rule:verb``)."""
+        "now" …), an imperative opening (lead or intro words, then a ``rule:verb``) or an
+        exclamation, the voice of an ad calling out to the reader ("Only $29.99!")."""
         address = self.address_re.search(text, start, end)
-        return bool(address or self.start_re.match(text, start, end))
+        return bool(address or self.start_re.match(text, start, end)
+                    or _is_exclamation(text, start, end))
 
     def imperatives(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``."""
@@ -427,6 +434,11 @@ class _CommercialRules:
             return []
         verb = re.sub(r"\s+", " ", m.group("verb").lower())
         return [(m.start("verb"), m.end("verb"), f"{verb} +own offering")]
+
+
+def _is_exclamation(text: str, start: int, end: int) -> bool:
+    """Whether sentence ``text[start:end]`` ends with an exclamation mark."""
+    return text[start:end].rstrip().rstrip("\"'”’)").endswith("!")
 
 
 def _is_question(text: str, start: int, end: int) -> bool:
