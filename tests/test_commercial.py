@@ -119,6 +119,26 @@ def cats(measure, text: str) -> set[str]:
          "business_link", "brightpath.club"),
         ("Order your kit on brightpath.club or www.example-shop.com/kits today.",
          "business_link", "www.example-shop.com/kits"),
+        # product pitches without a reader address (the codebook: a product pitch, pricing)
+        ("Only $29.99!", "pricing", "Only $29.99"),
+        ("Get the kit for $99 (a $131 value).", "pricing", "(a $131 value)"),
+        ("Now available in three strengths.", "product_or_service", "Now available"),
+        ("Alice In Chains Facelift Remastered Vinyl Out Now.", "product_or_service", "Out Now"),
+        ("Available in various colors and sizes.", "product_or_service",
+         "Available in various colors"),
+        ("Flash Sale on all sweaters", "pricing", "Flash Sale"),
+        ("Handcrafted mushroom capsules, lab-tested for purity.", "product_or_service",
+         "Handcrafted mushroom capsules, lab-tested"),
+        ("Dolly Chambray Dress", "product_or_service", "Dolly Chambray Dress"),
+        ("Lion's Mane Mushroom Capsules (60 count)", "product_or_service",
+         "Lion's Mane Mushroom Capsules (60 count)"),
+        ("Receive a complimentary sample with your order.", "pricing",
+         "complimentary sample"),
+        ("Get three essentials with our PITERA™ First Experience Kit.", "product_or_service",
+         "our PITERA™ First Experience Kit"),
+        ("We ship discreetly across Canada.", "self_promotion", "We ship "),
+        ("Sticker: https://www.amazon.com/gp/product/B00M/?linkCode=as2&tag=thg-20",
+         "business_link", "https://www.amazon.com/gp/product/B00M/?linkCode=as2&tag=thg-20"),
     ],
 )
 def test_commercial_categories(commercial, text, category, span):
@@ -145,6 +165,16 @@ def test_commercial_categories(commercial, text, category, span):
         "The hospital opened a new heart failure course for nurses.",
         # a prize draw is a promotion, not a sale
         "Enter now to win a year of coffee.",
+        # news look-alikes of pitches: availability, sales, prices, quoted sellers
+        "The vaccine is now available at pharmacies across the country.",
+        "The Black Friday sale ends on Monday, retailers said.",
+        "Many people still listen to music for free.",
+        "The drug will be available in two strengths, the company said.",
+        "Apple's new iPhone starts at $999.",
+        '"We ship to 40 countries," said the company\'s chief executive.',
+        "The institute offers training for young scientists.",
+        "The Sale of Goods Act protects buyers.",
+        "The drug costs $21 to $42 a month, according to GoodRx.",
     ],
 )
 def test_not_commercial(commercial, text):

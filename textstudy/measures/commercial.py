@@ -21,9 +21,10 @@ columns and its own ``measure`` value in ``matches()``:
     - ``pricing``: "$49/month", "only $29", "20% off", "free shipping", "use code CALM10".
       Weak price forms that news also prints (wages, rents, sale prices: the lexicon's
       ``rule:needs_address`` entries such as "$49.99", "only $49", "£9 a month") count only in
-      a sentence that addresses the reader ("you", "your", "now", "today" ..., or an
-      imperative: "Save 15% today") or in a list item or table row (a product listing:
-      ``LISTING_KINDS``);
+      a sentence that addresses the reader ("you", "your", "today" ..., an imperative:
+      "Save 15% today", or an exclamation: "Only $29.99!") or in a list item or table row
+      (a product listing: ``LISTING_KINDS``). "now" is not an address: news writes "is now
+      available", "now costs";
     - ``self_promotion``: the outlet's own content or brand ("our guides and product pages",
       "our newsletter", "At Acme Wellness, we believe …", "every patient in my practice …",
       a widget's tagline line "Designed for POSITIVE & LASTING CHANGE", links to
@@ -31,7 +32,7 @@ columns and its own ``measure`` value in ``matches()``:
       guide on …") are not (the codebook);
     - ``business_link``: a URL or domain of a business (``.com``, ``.club``, ``.shop`` …) in a
       call to action or offer: a sentence with another commercial marker, or one that
-      addresses the reader ("you", "now" …, or an imperative). Hosts under
+      addresses the reader ("you", "today" …, an imperative or an exclamation). Hosts under
       ``.gov/.edu/.org/.int`` and scholarly/public-health hosts (``doi.org``, ``nature.com``,
       ``nhs.uk`` …, category ``rule:reference_host`` of the lexicon) are citations, not
       business links, and are dropped. Links to affiliate and shopping-link hosts
@@ -402,7 +403,7 @@ class _CommercialRules:
 
     def addresses_reader(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` addresses the reader: a ``rule:address`` word ("you",
-        "now" …), an imperative opening (lead or intro words, then a ``rule:verb``) or an
+        "today" …), an imperative opening (lead or intro words, then a ``rule:verb``) or an
         exclamation, the voice of an ad calling out to the reader ("Only $29.99!")."""
         address = self.address_re.search(text, start, end)
         return bool(address or self.start_re.match(text, start, end)
@@ -630,7 +631,7 @@ class Commercial(Measure):
         hits = [h for h in hits if self._authors_own(doc, h, quotes)]
         hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h, quotes)]
         # a business link counts in a call to action or offer: a sentence with another marker,
-        # or one that addresses the reader ("you", "now" …, or an imperative); an affiliate
+        # or one that addresses the reader ("you", "today" …, an imperative, "!"); an affiliate
         # link (the author is paid when the reader buys) counts anywhere
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
         return _one_pitch_per_sentence(_resolve(
