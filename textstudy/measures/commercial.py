@@ -90,7 +90,9 @@ than a list of phrases. A sentence yields a call to action when
    "now", "simply", "feel free to", "don't hesitate to" …), or one introductory clause
    opened by a ``rule:intro`` word and closed by a comma ("To learn more, visit …",
    "If you are ready, book …"). A one-word verb directly followed by a function word
-   ("Order of magnitude", "Use of the drug", "Call was") is a noun, not an imperative.
+   ("Order of magnitude", "Use of the drug", "Call was") is a noun, not an imperative;
+   two verbs joined by "and"/"or" are two imperatives, and the object window follows the
+   second ("Buy and download: https://…").
 2. Its *object window* -- the next ``window`` word tokens after the verb, stopped at the first
    ``, ; : . ! ? ( ) [ ]`` that is not inside a URL -- holds a commercial trigger:
 
@@ -186,6 +188,7 @@ DISCLAIMER_CATEGORIES: tuple[str, ...] = (
 _FIRST_PERSON = frozenset({"our", "us", "me", "my", "Our", "Us", "Me", "My"})  # not "US"
 _NOW_WORDS = frozenset({"now", "today", "online", "here", "below"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+_COORDINATORS = frozenset({"and", "or", "&"})
 # A one-word verb followed by one of these is a noun ("Order of magnitude", "Use of the drug").
 _NOUN_USE_NEXT = frozenset(
     "of is was are were has have had can could will would may might should must and or than "
@@ -228,6 +231,7 @@ class _CommercialRules:
         self.window = window
         self.own_domains = tuple(d.lower().removeprefix("www.") for d in own_domains)
         verbs = _rule_terms(lex, "rule:verb")
+        self.verbs = frozenset(verbs)
         self.brand_verbs = frozenset(_rule_terms(lex, "rule:verb_brand"))
         self.now_verbs = frozenset(_rule_terms(lex, "rule:verb_now"))
         self.objects = frozenset(_rule_terms(lex, "rule:object"))
@@ -399,7 +403,12 @@ class _CommercialRules:
         if not m or _is_question(text, start, end):
             return None
         verb = re.sub(r"\s+", " ", m.group("verb").lower()).replace("’", "'")
-        return m, verb, self.window_tokens(text, m.end("verb"), end)
+        tokens = self.window_tokens(text, m.end("verb"), end)
+        if len(tokens) > 1 and tokens[0][1].lower() in _COORDINATORS and (
+            tokens[1][1].lower() in self.verbs
+        ):  # two imperatives joined ("Buy and download: …"): the object follows the second
+            tokens = tokens[2:]
+        return m, verb, tokens
 
     def addresses_reader(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` addresses the reader: a ``rule:address`` word ("you",
