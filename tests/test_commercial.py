@@ -176,6 +176,10 @@ def test_commercial_categories(commercial, text, category, span):
         "The institute offers training for young scientists.",
         "The Sale of Goods Act protects buyers.",
         "The drug costs $21 to $42 a month, according to GoodRx.",
+        # health advice to the reader in the imperative
+        "Get your flu shot at a local pharmacy.",
+        "Give your body time to recover.",
+        "Complete your course of antibiotics.",
     ],
 )
 def test_not_commercial(commercial, text):

@@ -114,7 +114,9 @@ than a list of phrases. A sentence yields a call to action when
    - for verbs in ``rule:verb_now``: "now", "today", "online", "here" or "below"
      ("Order today", "Sign up now").
 3. *Advice exclusion*: if the window names a health professional or emergency service
-   (``rule:advice``: doctor, physician, GP, provider, pharmacist, therapist, hospital, 911 …),
+   (``rule:advice``: doctor, physician, GP, provider, pharmacist, therapist, hospital, 911 …)
+   or the reader's health and care (``rule:advice``: health, body, diet, vaccine, medication …:
+   "Get your flu shot", "Give your body time to recover"),
    an organisation such as a research charity or public body (``rule:organisation``:
    foundation, trust, institute, university, society …: "visit the Beckley Foundation"),
    a public-health authority (``rule:authority``, case-sensitive: NHS, CDC, Mayo Clinic …) or a
