@@ -397,11 +397,12 @@ def test_an_unknown_category_is_a_loading_error_naming_the_row():
         ("Shoppers got $20 off.", "N off"),
         ("The hospital gave free samples to patients.", "free offer"),
         ("The artist released a limited edition print.", "limited edition"),
-        ("Baby formula is back in stock at some stores.", "back in stock"),
+        ("Baby formula is back in stock again.", "back in stock"),
         ("The company launched a line with plant-based products.", "offer frame + products"),
         ("Naloxone is available at pharmacies without a prescription.", "available in stores"),
         ("Retailers said the sale ends on Monday.", "sale ends"),
         ("Many people still listen to music for free.", "for free"),
+        ("The vaccine is now available to all adults.", "available now"),
     ],
 )
 def test_offers_that_news_also_prints_count_only_when_the_reader_is_addressed(
