@@ -264,6 +264,11 @@ def _list(lex: Lexicon, name: str) -> list[str]:
     return t.loc[t["category"] == name, "term"].str.lower().tolist()
 
 
+def _words_re(lex: Lexicon, name: str) -> re.Pattern[str]:
+    """Any word or phrase of list ``name``, between word edges, case-insensitive."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(_list(lex, name))})(?!\w)", re.IGNORECASE)
+
+
 def position(start: int, text_length: int) -> float:
     """Relative position of a match: ``start / text_length`` (0 = start, 1 = end of text)."""
     return start / text_length if text_length else NAN
@@ -280,16 +285,12 @@ class _CommercialRules:
         self.brand_verbs = frozenset(_list(lex, "verb_before_brand"))
         self.now_verbs = frozenset(_list(lex, "verb_before_now"))
         self.objects = frozenset(_list(lex, "product_noun"))
-        self.advice = frozenset(
-            _list(lex, "advice_noun") + _list(lex, "organisation_noun")
-        )
+        self.advice = frozenset(_list(lex, "advice_noun") + _list(lex, "organisation_noun"))
         self.first_person_verbs = frozenset(_list(lex, "verb_before_first_person"))
         self.your_verbs = frozenset(_list(lex, "verb_before_your"))
         self.bare_verbs = frozenset(_list(lex, "purchase_verb"))
-        cause = _alternation(_list(lex, "cause_word"))
-        self.cause_re = re.compile(rf"(?<!\w)(?:{cause})(?!\w)", re.IGNORECASE)
-        appeal = _alternation(_list(lex, "appeal_word"))
-        self.appeal_re = re.compile(rf"(?<!\w)(?:{appeal})(?!\w)", re.IGNORECASE)
+        self.cause_re = _words_re(lex, "cause_word")
+        self.appeal_re = _words_re(lex, "appeal_word")
         t = lex.table
         names = sorted(t.loc[t["category"] == "public_health_authority", "term"], key=len,
                        reverse=True)
@@ -300,8 +301,7 @@ class _CommercialRules:
         self.affiliate_hosts = tuple(_list(lex, "affiliate_host"))
         query = _alternation(_list(lex, "affiliate_parameter"))
         self.affiliate_query_re = re.compile(rf"[?&](?:{query})=", re.IGNORECASE)
-        address = _alternation(_list(lex, "reader_address_word"))
-        self.address_re = re.compile(rf"(?<!\w)(?:{address})(?!\w)", re.IGNORECASE)
+        self.address_re = _words_re(lex, "reader_address_word")
         self.noncommercial_tlds = tuple("." + s for s in _list(lex, "noncommercial_tld"))
         lead = _alternation(_list(lex, "lead_word"))
         intro = _alternation(_list(lex, "intro_word"))
