@@ -456,9 +456,9 @@ class _CommercialRules:
         return m, verb, tokens
 
     def addresses_reader(self, text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` addresses the reader: a ``reader_address_word`` word ("you",
-        "today" …), an imperative opening (lead or intro words, then a ``imperative_verb``) or an
-        exclamation, the voice of an ad calling out to the reader ("Only $29.99!")."""
+        """Whether ``text[start:end]`` addresses the reader: a ``reader_address_word`` ("you",
+        "today" …), an imperative opening (lead or intro words, then an ``imperative_verb``) or
+        an exclamation, the voice of an ad calling out to the reader ("Only $29.99!")."""
         address = self.address_re.search(text, start, end)
         return bool(address or self.start_re.match(text, start, end)
                     or _is_exclamation(text, start, end))
@@ -669,10 +669,11 @@ class Commercial(Measure):
             b = doc.blocks[bi]
             if cat in WHEN_ADDRESSED:
                 cat = WHEN_ADDRESSED[cat]
-                s = doc.sentence_at(start)
-                a, z = (s.start, s.end) if s is not None else (b.start, b.end)
-                if b.kind not in LISTING_KINDS and not rules.addresses_reader(text, a, z):
-                    continue
+                if b.kind not in LISTING_KINDS:
+                    s = doc.sentence_at(start)
+                    a, z = (s.start, s.end) if s is not None else (b.start, b.end)
+                    if not rules.addresses_reader(text, a, z):
+                        continue
             if cat == "business_link":
                 kind = rules.host_kind(text[start:end])
                 if kind in ("reference", "platform"):
