@@ -137,7 +137,7 @@ def cats(measure, text: str) -> set[str]:
          "complimentary sample"),
         ("Get three essentials with our PITERA™ First Experience Kit.", "product_or_service",
          "our PITERA™ First Experience Kit"),
-        ("We ship discreetly across Canada.", "self_promotion", "We ship "),
+        ("We ship discreetly across Canada.", "self_promotion", "We ship"),
         ("Buy and download the icon set.", "call_to_action", "Buy"),
         ("Sticker: https://www.amazon.com/gp/product/B00M/?linkCode=as2&tag=thg-20",
          "business_link", "https://www.amazon.com/gp/product/B00M/?linkCode=as2&tag=thg-20"),
