@@ -181,6 +181,7 @@ def test_commercial_categories(commercial, text, category, span):
         "Get your flu shot at a local pharmacy.",
         "Give your body time to recover.",
         "Complete your course of antibiotics.",
+        "Click on the image to enlarge it.",
     ],
 )
 def test_not_commercial(commercial, text):
