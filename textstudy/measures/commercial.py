@@ -20,10 +20,11 @@ columns and its own ``measure`` value in ``matches()``:
       section heading about buying the product on the author's page;
     - ``pricing``: "$49/month", "only $29", "20% off", "free shipping", "use code CALM10".
       Weak price forms that news also prints (wages, rents, sale prices: the lexicon's
-      ``rule:needs_address`` entries such as "$49.99", "only $49", "£9 a month") count only in
-      a sentence that addresses the reader ("you", "your", "now", "today" ..., or an
-      imperative: "Save 15% today") or in a list item or table row (a product listing:
-      ``LISTING_KINDS``);
+      ``pricing_when_addressed`` rows such as "$49.99", "only $49", "£9 a month") count only in
+      a sentence that addresses the reader ("you", "your", "today" ..., an imperative:
+      "Save 15% today", or an exclamation: "Only $29.99!") or in a list item or table row
+      (a product listing: ``LISTING_KINDS``). "now" is not an address: news writes "is now
+      available", "now costs";
     - ``self_promotion``: the outlet's own content or brand ("our guides and product pages",
       "our newsletter", "At Acme Wellness, we believe …", "every patient in my practice …",
       a widget's tagline line "Designed for POSITIVE & LASTING CHANGE", links to
@@ -31,25 +32,26 @@ columns and its own ``measure`` value in ``matches()``:
       guide on …") are not (the codebook);
     - ``business_link``: a URL or domain of a business (``.com``, ``.club``, ``.shop`` …) in a
       call to action or offer: a sentence with another commercial marker, or one that
-      addresses the reader ("you", "now" …, or an imperative). Hosts under
+      addresses the reader ("you", "today" …, an imperative or an exclamation). Hosts under
       ``.gov/.edu/.org/.int`` and scholarly/public-health hosts (``doi.org``, ``nature.com``,
-      ``nhs.uk`` …, category ``rule:reference_host`` of the lexicon) are citations, not
+      ``nhs.uk`` …, category ``reference_host`` of the lexicon) are citations, not
       business links, and are dropped. Links to affiliate and shopping-link hosts
-      (``amzn.to``, ``rstyle.me`` …, ``rule:affiliate_host``: the author is paid when the
-      reader buys) count without an offer around them.
+      (``amzn.to``, ``rstyle.me`` …, ``affiliate_host``: the author is paid when the
+      reader buys) and links carrying an affiliate's tracking parameter (``?linkCode=``,
+      ``&aff_id=`` …, ``affiliate_parameter``) count without an offer around them.
 
     *Quotation exclusion*: no marker counts inside a direct quotation (a quoted company
     executive is not commercial).
 
     *Cause exclusion*: asking for a donation is not selling. No marker counts in a sentence that
-    names a cause (``rule:cause``: donate, charity, nonprofit, "help us", "support us", pledge
+    names a cause (``cause_word``: donate, charity, nonprofit, "help us", "support us", pledge
     …; also civic, religious and research appeals and recruitment: election, ballot, worship,
-    survey, clinical trial, hiring) or an appeal (``rule:appeal``). A paragraph holding an
+    survey, clinical trial, hiring) or an appeal (``appeal_word``). A paragraph holding an
     appeal to the reader to give, sign, volunteer, vote, take part in research, act for a cause
-    or attend a free event (``rule:appeal``: donation, petition, volunteer, "need your help",
+    or attend a free event (``appeal_word``: donation, petition, volunteer, "need your help",
     "chip in", "paid for by", "register to vote", "take part in a study", "take action",
     webinar, RSVP …) keeps only the author's sales: a money amount ("$25", "20% off") or a
-    purchase verb ("Buy a ticket", "Shop now": ``rule:verb_bare``). Words that also describe (a
+    purchase verb ("Buy a ticket", "Shop now": ``purchase_verb``). Words that also describe (a
     study, a survey, a clinical trial), words a shop also uses ("Help us celebrate", "our pledge
     to you") and the seller's own donation tie-in ("we donate a meal for every box sold")
     exclude their sentence only, so a pitch around them still counts.
@@ -82,38 +84,42 @@ The imperative rule (``call_to_action``)
 Second-person imperatives next to a brand or product are found by one general rule rather
 than a list of phrases. A sentence yields a call to action when
 
-1. it *starts* with an imperative verb from the lexicon's ``rule:verb`` rows (visit, buy,
-   order, book, join, contact, try, sign up, learn more …). Before the verb there may be
-   non-word characters (bullets, quotes), any number of ``rule:lead`` words ("Today,",
+1. it *starts* with an imperative verb from the lexicon's ``imperative_verb`` list (visit,
+   buy, order, book, join, contact, try, sign up, learn more …). Before the verb there may be
+   non-word characters (bullets, quotes), any number of ``lead_word`` words ("Today,",
    "now", "simply", "feel free to", "don't hesitate to" …), or one introductory clause
-   opened by a ``rule:intro`` word and closed by a comma ("To learn more, visit …",
+   opened by an ``intro_word`` and closed by a comma ("To learn more, visit …",
    "If you are ready, book …"). A one-word verb directly followed by a function word
-   ("Order of magnitude", "Use of the drug", "Call was") is a noun, not an imperative.
+   ("Order of magnitude", "Use of the drug", "Call was") is a noun, not an imperative;
+   two verbs joined by "and"/"or" are two imperatives, and the object window follows the
+   second ("Buy and download: https://…").
 2. Its *object window* -- the next ``window`` word tokens after the verb, stopped at the first
    ``, ; : . ! ? ( ) [ ]`` that is not inside a URL -- holds a commercial trigger:
 
-   - for verbs in ``rule:verb_first_person`` (contact, call, book, visit, try …): a
+   - for verbs in ``verb_before_first_person`` (contact, call, book, visit, try …): a
      first-person form ``our``, ``us``, ``me``, ``my`` ("Contact me", "Try our blend");
      "Join us", "Follow us", "Learn more about our work" are not sales; or a telephone
      number, one token of seven or more digits ("Call 4177810250 for details");
-   - for verbs in ``rule:verb_your``: "your" right after the verb ("Claim your discount");
-   - for verbs in ``rule:verb_bare`` (buy, order, shop, purchase …): nothing more, the verb
+   - for verbs in ``verb_before_your``: "your" right after the verb ("Claim your discount");
+   - for verbs in ``purchase_verb`` (buy, order, shop, purchase …): nothing more, the verb
      itself is the call to action;
-   - a product/service noun (``rule:object`` rows, with plural ``-s``): "Book a session",
+   - a product/service noun (``product_noun`` rows, with plural ``-s``): "Book a session",
      "Download the app";
    - a business URL or domain ("Visit kindstranger.club");
-   - for verbs in ``rule:verb_brand``: a brand name in the first three tokens (after an
+   - for verbs in ``verb_before_brand``: a brand name in the first three tokens (after an
      optional "the/a/an"), i.e. a run of two or more capitalised words ("Visit Acme
      Wellness"), or one capitalised word with a brand shape (possessive "Acme's", inner
-     capital "MindBloom", a digit, ™ or ®). All-caps acronyms and ``rule:authority`` names
-     (NHS, CDC, Mayo Clinic …) are referrals, not brands;
-   - for verbs in ``rule:verb_now``: "now", "today", "online", "here" or "below"
+     capital "MindBloom", a digit, ™ or ®). All-caps acronyms and
+     ``public_health_authority`` names (NHS, CDC, Mayo Clinic …) are referrals, not brands;
+   - for verbs in ``verb_before_now``: "now", "today", "online", "here" or "below"
      ("Order today", "Sign up now").
 3. *Advice exclusion*: if the window names a health professional or emergency service
-   (``rule:advice``: doctor, physician, GP, provider, pharmacist, therapist, hospital, 911 …),
-   an organisation such as a research charity or public body (``rule:organisation``:
-   foundation, trust, institute, university, society …: "visit the Beckley Foundation"),
-   a public-health authority (``rule:authority``, case-sensitive: NHS, CDC, Mayo Clinic …) or a
+   (``advice_noun``: doctor, physician, GP, provider, pharmacist, therapist, hospital, 911 …)
+   or the reader's health and care (``advice_noun``: health, body, diet, vaccine, medication
+   …: "Get your flu shot", "Give your body time to recover"), an organisation such as a
+   research charity or public body (``organisation_noun``: foundation, trust, institute,
+   university, society …: "visit the Beckley Foundation"), a public-health authority
+   (``public_health_authority``, case-sensitive: NHS, CDC, Mayo Clinic …) or a
    scholarly/public-health host, and holds no first-person form, the sentence is advice, not
    commerce ("Visit your doctor regularly", "Schedule a consultation with your doctor"). The
    same exclusion is applied to lexicon hits of ``call_to_action`` and ``consultation_offer``
@@ -135,10 +141,16 @@ longest wins, so the phrase's category is used and the verb is not counted twice
 
 Lexicon rows
 ------------
-Each matched row of ``commercial.csv`` and ``disclaimers.csv`` is run on the whole text: a
+``commercial.csv`` and ``disclaimers.csv`` have the columns every lexicon has (``term`` or
+``pattern``, ``category``, ``source``, ``note``, ``example``). A row whose category is a
+family category (:data:`COMMERCIAL_CATEGORIES`, :data:`DISCLAIMER_CATEGORIES`, or one of
+:data:`WHEN_ADDRESSED`: an offer that news also prints) is matched, on the whole text: a
 ``pattern`` row as its own regex, the plain ``term`` rows together by
-:class:`~textstudy.lexicon.LexiconMatcher`. Every row has a ``source`` and an ``example``
-that it must match (tested for every row through the public measures).
+:class:`~textstudy.lexicon.LexiconMatcher`. A row whose category is one of
+:data:`COMMERCIAL_LISTS` is a word of a list the rules above read, named for what it holds
+(``imperative_verb``, ``purchase_verb``, ``cause_word``, ``reference_host`` …). Any other
+category is a loading error that names the row. Every row has a ``source`` and an
+``example`` that shows it at work (tested for every row through the public measures).
 
 Block kinds
 -----------
@@ -153,6 +165,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 
 from ..document import BLOCK_KINDS, Document, Match, MeasureResult
 from ..engine import RuleSet
@@ -181,9 +194,45 @@ DISCLAIMER_CATEGORIES: tuple[str, ...] = (
     "affiliate_disclosure",
 )
 
+#: Lexicon categories of offers that news also prints (wages, rents, sale prices: "$49.99",
+#: "only $49", "£9 a month", "the sale ends"): a row of one of them counts as the category
+#: named here only in a sentence that addresses the reader or in a listing.
+WHEN_ADDRESSED: dict[str, str] = {
+    "pricing_when_addressed": "pricing",
+    "product_or_service_when_addressed": "product_or_service",
+}
+#: The word lists of the commercial lexicon that the rules below read (not matched on their
+#: own), by category, with what each holds.
+COMMERCIAL_LISTS: dict[str, str] = {
+    "imperative_verb": "verbs that open an imperative sentence (rule 1)",
+    "verb_before_first_person": "verbs whose object 'our', 'us', 'me', 'my' or a phone number "
+                                "makes a call to action",
+    "verb_before_your": "verbs whose object 'your' makes a call to action",
+    "purchase_verb": "verbs that are a call to action with any object (buy, order, shop)",
+    "verb_before_brand": "verbs whose object may be a brand name",
+    "verb_before_now": "verbs followed by 'now', 'today', 'online', 'here' or 'below'",
+    "recommending_verb": "verbs recommending a choice (the publisher's own offering as object)",
+    "product_noun": "products and services as the object of an imperative",
+    "lead_word": "words that may come before an imperative verb ('simply', 'feel free to')",
+    "intro_word": "words that open an introductory clause before an imperative ('To', 'If')",
+    "advice_noun": "health professionals, emergency services and the reader's health and care",
+    "organisation_noun": "nouns naming organisations such as research charities and public "
+                         "bodies",
+    "public_health_authority": "names of public-health authorities (case-sensitive)",
+    "reference_host": "scholarly and public-health hosts (citations, not business links)",
+    "platform_host": "social and media platforms (not a business of the author)",
+    "affiliate_host": "affiliate and shopping-link hosts (the author is paid)",
+    "affiliate_parameter": "query parameters of affiliate links",
+    "noncommercial_tld": "top-level domains of public bodies, universities and charities",
+    "reader_address_word": "words that address the reader ('you', 'your', 'today')",
+    "cause_word": "words naming a cause, civic, religious or research appeal",
+    "appeal_word": "words of an appeal to give, sign, volunteer, vote or take part",
+}
+
 _FIRST_PERSON = frozenset({"our", "us", "me", "my", "Our", "Us", "Me", "My"})  # not "US"
 _NOW_WORDS = frozenset({"now", "today", "online", "here", "below"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+_COORDINATORS = frozenset({"and", "or", "&"})
 # A one-word verb followed by one of these is a noun ("Order of magnitude", "Use of the drug").
 _NOUN_USE_NEXT = frozenset(
     "of is was are were has have had can could will would may might should must and or than "
@@ -209,9 +258,15 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+").replace("'", "['’]") for w in words)
 
 
-def _rule_terms(lex: Lexicon, category: str) -> list[str]:
+def _list(lex: Lexicon, name: str) -> list[str]:
+    """The terms of list ``name`` of the lexicon (lower-case)."""
     t = lex.table
-    return t.loc[t["category"] == category, "term"].str.lower().tolist()
+    return t.loc[t["category"] == name, "term"].str.lower().tolist()
+
+
+def _words_re(lex: Lexicon, name: str) -> re.Pattern[str]:
+    """Any word or phrase of list ``name``, between word edges, case-insensitive."""
+    return re.compile(rf"(?<!\w)(?:{_alternation(_list(lex, name))})(?!\w)", re.IGNORECASE)
 
 
 def position(start: int, text_length: int) -> float:
@@ -225,37 +280,35 @@ class _CommercialRules:
     def __init__(self, lex: Lexicon, window: int, own_domains: tuple[str, ...]):
         self.window = window
         self.own_domains = tuple(d.lower().removeprefix("www.") for d in own_domains)
-        verbs = _rule_terms(lex, "rule:verb")
-        self.brand_verbs = frozenset(_rule_terms(lex, "rule:verb_brand"))
-        self.now_verbs = frozenset(_rule_terms(lex, "rule:verb_now"))
-        self.objects = frozenset(_rule_terms(lex, "rule:object"))
-        self.advice = frozenset(
-            _rule_terms(lex, "rule:advice") + _rule_terms(lex, "rule:organisation")
-        )
-        self.first_person_verbs = frozenset(_rule_terms(lex, "rule:verb_first_person"))
-        self.your_verbs = frozenset(_rule_terms(lex, "rule:verb_your"))
-        self.bare_verbs = frozenset(_rule_terms(lex, "rule:verb_bare"))
-        cause = _alternation(_rule_terms(lex, "rule:cause"))
-        self.cause_re = re.compile(rf"(?<!\w)(?:{cause})(?!\w)", re.IGNORECASE)
-        appeal = _alternation(_rule_terms(lex, "rule:appeal"))
-        self.appeal_re = re.compile(rf"(?<!\w)(?:{appeal})(?!\w)", re.IGNORECASE)
+        verbs = _list(lex, "imperative_verb")
+        self.verbs = frozenset(verbs)
+        self.brand_verbs = frozenset(_list(lex, "verb_before_brand"))
+        self.now_verbs = frozenset(_list(lex, "verb_before_now"))
+        self.objects = frozenset(_list(lex, "product_noun"))
+        self.advice = frozenset(_list(lex, "advice_noun") + _list(lex, "organisation_noun"))
+        self.first_person_verbs = frozenset(_list(lex, "verb_before_first_person"))
+        self.your_verbs = frozenset(_list(lex, "verb_before_your"))
+        self.bare_verbs = frozenset(_list(lex, "purchase_verb"))
+        self.cause_re = _words_re(lex, "cause_word")
+        self.appeal_re = _words_re(lex, "appeal_word")
         t = lex.table
-        names = sorted(t.loc[t["category"] == "rule:authority", "term"], key=len, reverse=True)
+        names = sorted(t.loc[t["category"] == "public_health_authority", "term"], key=len,
+                       reverse=True)
         alts = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in names)
         self.authority_re = re.compile(rf"(?<!\w)(?:{alts})(?!\w)") if names else None
-        self.reference_hosts = tuple(_rule_terms(lex, "rule:reference_host"))
-        self.platform_hosts = tuple(_rule_terms(lex, "rule:platform_host"))
-        self.affiliate_hosts = tuple(_rule_terms(lex, "rule:affiliate_host"))
-        self.needs_address = frozenset(_rule_terms(lex, "rule:needs_address"))
-        address = _alternation(_rule_terms(lex, "rule:address"))
-        self.address_re = re.compile(rf"(?<!\w)(?:{address})(?!\w)", re.IGNORECASE)
-        self.noncommercial_tlds = tuple("." + s for s in _rule_terms(lex, "rule:noncommercial_tld"))
-        lead = _alternation(_rule_terms(lex, "rule:lead"))
-        intro = _alternation(_rule_terms(lex, "rule:intro"))
+        self.reference_hosts = tuple(_list(lex, "reference_host"))
+        self.platform_hosts = tuple(_list(lex, "platform_host"))
+        self.affiliate_hosts = tuple(_list(lex, "affiliate_host"))
+        query = _alternation(_list(lex, "affiliate_parameter"))
+        self.affiliate_query_re = re.compile(rf"[?&](?:{query})=", re.IGNORECASE)
+        self.address_re = _words_re(lex, "reader_address_word")
+        self.noncommercial_tlds = tuple("." + s for s in _list(lex, "noncommercial_tld"))
+        lead = _alternation(_list(lex, "lead_word"))
+        intro = _alternation(_list(lex, "intro_word"))
         # a verb recommending a choice, after an optional bullet or list number ("2. Consider")
         self.offering_start_re = re.compile(
             rf"[^\w]*(?:\(?\d{{1,2}}[.)]\s+)?"
-            rf"(?P<verb>{_alternation(_rule_terms(lex, 'rule:verb_offering'))})(?![\w'’\-])",
+            rf"(?P<verb>{_alternation(_list(lex, 'recommending_verb'))})(?![\w'’\-])",
             re.IGNORECASE,
         )
         self.start_re = re.compile(
@@ -273,7 +326,9 @@ class _CommercialRules:
         host = (m.group(1) if m else url).lower().rstrip(".")
         if any(host == d or host.endswith("." + d) for d in self.own_domains):
             return "own"
-        if any(host == h or host.endswith("." + h) for h in self.affiliate_hosts):
+        if any(host == h or host.endswith("." + h) for h in self.affiliate_hosts) or (
+            self.affiliate_query_re.search(url)
+        ):
             return "affiliate"
         if any(host == h or host.endswith("." + h) for h in self.reference_hosts):
             return "reference"
@@ -393,13 +448,20 @@ class _CommercialRules:
         if not m or _is_question(text, start, end):
             return None
         verb = re.sub(r"\s+", " ", m.group("verb").lower()).replace("’", "'")
-        return m, verb, self.window_tokens(text, m.end("verb"), end)
+        tokens = self.window_tokens(text, m.end("verb"), end)
+        if len(tokens) > 1 and tokens[0][1].lower() in _COORDINATORS and (
+            tokens[1][1].lower() in self.verbs
+        ):  # two imperatives joined ("Buy and download: …"): the object follows the second
+            tokens = tokens[2:]
+        return m, verb, tokens
 
     def addresses_reader(self, text: str, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` addresses the reader: a ``rule:address`` word ("you",
-        "now" …) or an imperative opening (lead or intro words, then a ``rule:verb``)."""
+        """Whether ``text[start:end]`` addresses the reader: a ``reader_address_word`` ("you",
+        "today" …), an imperative opening (lead or intro words, then an ``imperative_verb``) or
+        an exclamation, the voice of an ad calling out to the reader ("Only $29.99!")."""
         address = self.address_re.search(text, start, end)
-        return bool(address or self.start_re.match(text, start, end))
+        return bool(address or self.start_re.match(text, start, end)
+                    or _is_exclamation(text, start, end))
 
     def imperatives(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``."""
@@ -427,6 +489,11 @@ class _CommercialRules:
             return []
         verb = re.sub(r"\s+", " ", m.group("verb").lower())
         return [(m.start("verb"), m.end("verb"), f"{verb} +own offering")]
+
+
+def _is_exclamation(text: str, start: int, end: int) -> bool:
+    """Whether sentence ``text[start:end]`` ends with an exclamation mark."""
+    return text[start:end].rstrip().rstrip("\"'”’)").endswith("!")
 
 
 def _is_question(text: str, start: int, end: int) -> bool:
@@ -479,20 +546,27 @@ def _resolve(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str,
 
 
 class _Rows:
-    """The matched (non-``rule:*``) rows of a lexicon, run on the whole text.
+    """The matched rows of a lexicon (those of ``matched`` categories), run on the whole text.
 
     A row with a ``pattern`` runs that regex (case-insensitive) on its own; the plain
     ``term`` rows are found together by :class:`~textstudy.lexicon.LexiconMatcher` (between
     word edges; a space matches any whitespace, ``*`` any word ending; overlapping terms:
     the longest wins). There is no prefilter. Hits in blocks whose kind is not scanned, or
-    crossing a block boundary, are dropped.
+    crossing a block boundary, are dropped. Every row's category must be one of ``matched``
+    or ``lists`` (the word lists the rules read); otherwise loading fails, naming the row.
     """
 
-    def __init__(self, lexicon: str | Lexicon):
+    def __init__(self, lexicon: str | Lexicon, matched: Collection[str],
+                 lists: Collection[str] = ()):
         lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
         self.lexicon = lex
         t = lex.table
-        rows = t[~t["category"].str.startswith("rule:")]
+        for i, cat in enumerate(t["category"]):
+            if cat not in matched and cat not in lists:
+                raise ValueError(
+                    f"lexicon {lex.name!r}, row {i + 2}, column 'category': unknown category "
+                    f"{cat!r}; expected one of {sorted(matched)} or a list of {sorted(lists)}")
+        rows = t[t["category"].isin(list(matched))]
         plain = rows[rows["pattern"] == ""].reset_index(drop=True)
         self.matcher = LexiconMatcher(load_lexicon(plain, name=lex.name))
         self.plain = list(zip(plain["term"], plain["category"], strict=True))
@@ -529,8 +603,9 @@ class Commercial(Measure):
     Parameters
     ----------
     lexicon : str or Lexicon
-        Lexicon name or object (default the built-in ``commercial``); rows with a
-        ``rule:*`` category are the imperative rule's vocabulary, the others are matched.
+        Lexicon name or object (default the built-in ``commercial``); rows of a category in
+        :data:`COMMERCIAL_LISTS` are the rules' word lists, the others (categories of
+        :data:`COMMERCIAL_CATEGORIES` and :data:`WHEN_ADDRESSED`) are matched.
     kinds : tuple of str
         Block kinds scanned (default: all, boilerplate included, since promo lines are often
         classified as page furniture). Also the per-1k denominator.
@@ -567,7 +642,7 @@ class Commercial(Measure):
         self.window = window
         self.own_domains = tuple(own_domains)
         self.offerings_column = offerings_column
-        self._rows = _Rows(lexicon)
+        self._rows = _Rows(lexicon, (*COMMERCIAL_CATEGORIES, *WHEN_ADDRESSED), COMMERCIAL_LISTS)
         self._lex = self._rows.lexicon
         self._rules = _CommercialRules(self._lex, window, self.own_domains)
 
@@ -592,11 +667,13 @@ class Commercial(Measure):
         hits: list[tuple[int, int, str, str]] = []
         for start, end, cat, cue, bi in self._rows.find(doc, kinds):
             b = doc.blocks[bi]
-            if cue.lower() in rules.needs_address and b.kind not in LISTING_KINDS:
-                s = doc.sentence_at(start)
-                a, z = (s.start, s.end) if s is not None else (b.start, b.end)
-                if not rules.addresses_reader(text, a, z):
-                    continue
+            if cat in WHEN_ADDRESSED:
+                cat = WHEN_ADDRESSED[cat]
+                if b.kind not in LISTING_KINDS:
+                    s = doc.sentence_at(start)
+                    a, z = (s.start, s.end) if s is not None else (b.start, b.end)
+                    if not rules.addresses_reader(text, a, z):
+                        continue
             if cat == "business_link":
                 kind = rules.host_kind(text[start:end])
                 if kind in ("reference", "platform"):
@@ -618,7 +695,7 @@ class Commercial(Measure):
         hits = [h for h in hits if self._authors_own(doc, h, quotes)]
         hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h, quotes)]
         # a business link counts in a call to action or offer: a sentence with another marker,
-        # or one that addresses the reader ("you", "now" …, or an imperative); an affiliate
+        # or one that addresses the reader ("you", "today" …, an imperative, "!"); an affiliate
         # link (the author is paid when the reader buys) counts anywhere
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
         return _one_pitch_per_sentence(_resolve(
@@ -682,7 +759,7 @@ class Commercial(Measure):
 
     def _asks_for_a_cause(self, doc: Document, hit: tuple[int, int, str, str]) -> bool:
         """Whether a hit sits in an appeal for a cause: its sentence names a cause
-        (``rule:cause``) or an appeal (``rule:appeal``), or its paragraph holds an appeal and
+        (``cause_word``) or an appeal (``appeal_word``), or its paragraph holds an appeal and
         the hit is not a sale (:meth:`_sells`): a money amount or a purchase verb elsewhere in
         such a paragraph is still the author's sale."""
         s = doc.sentence_at(hit[0])
@@ -700,7 +777,7 @@ class Commercial(Measure):
 
     def _sells(self, text: str, hit: tuple[int, int, str, str]) -> bool:
         """A price with an amount ("$49", "20% off"), or a call to action opening with a
-        purchase verb ("Shop now", "Buy a ticket": ``rule:verb_bare``)."""
+        purchase verb ("Shop now", "Buy a ticket": ``purchase_verb``)."""
         start, end, cat, cue = hit
         verb = cue.split(" +")[0].lower()
         if cat == "pricing":
@@ -754,7 +831,7 @@ class Disclaimers(Measure):
     ):
         self.lexicon = lexicon
         self.kinds = tuple(kinds)
-        self._rows = _Rows(lexicon)
+        self._rows = _Rows(lexicon, DISCLAIMER_CATEGORIES)
         self._lex = self._rows.lexicon
 
     def rule_set(self) -> RuleSet:
