@@ -460,10 +460,7 @@ class RuleSet:
         may match inside ``text[start:end]``: every rule, unless the gate rules some out."""
         if self._db is None or getattr(_state, "off", False):
             return [self._all] * len(spans)
-        data = text.encode("utf-8")
-        is_ascii = len(data) == len(text)
-        offsets = spans if is_ascii else _byte_offsets(text, spans)
-        check_spans = not is_ascii and not in_alphabet(text)
+        check_spans = not in_alphabet(text)
         found: set[int] = set()
         add = found.add
 
@@ -472,12 +469,12 @@ class RuleSet:
 
         scan = self._db.scan
         out = []
-        for (start, end), (b_start, b_end) in zip(spans, offsets):
+        for start, end in spans:
             if check_spans and _OUTSIDE_RE.search(text, start, end):
                 out.append(self._all)  # a character the gate is not exact for: all rules
                 continue
-            if b_start < b_end:
-                scan(data[b_start:b_end], match_event_handler=on_match)
+            if start < end:
+                scan(text[start:end].encode("utf-8"), match_event_handler=on_match)
             out.append(sorted(found.union(self._always_sorted)) if found
                        else self._always_sorted)
             found.clear()
@@ -555,14 +552,3 @@ def _refused_one(exprs: dict[int, str], ids: list[int], flags: list[int]) -> int
             return k
     return None
 
-
-def _byte_offsets(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` (character offsets) as UTF-8 byte offsets of ``text``."""
-    points = sorted({p for span in spans for p in span})
-    at: dict[int, int] = {}
-    prev = nbytes = 0
-    for p in points:
-        nbytes += len(text[prev:p].encode("utf-8"))
-        at[p] = nbytes
-        prev = p
-    return [(at[s], at[e]) for s, e in spans]
