@@ -275,7 +275,6 @@ class Citations(Measure):
     def _rank(self, kind: str) -> int:
         return self._order.get(kind, len(self._order))
 
-
     # -- Measure interface -----------------------------------------------------------------
     def columns(self) -> list[str]:
         cols = [
@@ -442,16 +441,14 @@ class Citations(Measure):
             words.pop(0)
         if not words:
             return None
-        if kind == "institution" or (kind == "journal" and self._known_journal(" ".join(words))):
+        if kind == "institution" or (kind == "journal"
+                                     and self._journal_full.match(" ".join(words))):
             return " ".join(words)
         if words[0] in self._stop:
             return None
         if kind == "document" and len(words) == 1 and words[0][:1].islower():
             return None
         return " ".join(words)
-
-    def _known_journal(self, name: str) -> bool:
-        return bool(self._journal_full.match(name))
 
     def _merge(self, hits: list[_Hit], text: str) -> list[_Citation]:
         hits.sort(key=lambda h: (h.sid, h.start, -h.end))
@@ -502,8 +499,6 @@ class Citations(Measure):
             c.absorbed.append(v)
             c.start, c.end = min(c.start, v.start), max(c.end, v.end)
         return kept
-
-
 
 
 def _one_anecdote_per_sentence(vague: list[_Hit]) -> list[_Hit]:
