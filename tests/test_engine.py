@@ -130,6 +130,19 @@ def test_gate_skips_rules_on_plain_text():
         assert rs.candidates(text, spans) == [[0, 1]] * 3
 
 
+@needs_gate
+def test_a_trailing_lookahead_is_text_the_block_must_hold():
+    """Python cannot look past the end of the span it searches, so a lookahead that ends the
+    pattern needs its text inside the block: without it the rule is skipped, as the
+    reference path finds nothing there."""
+    rx = re.compile(r"(?i)\bstudies(?:\s+show\b|(?=\s+and\s+\w+\s+show\b))")
+    rs = engine.RuleSet([rx])
+    text = "Studies and trials show it.\nStudies are many.\nStudies and trials\nshow"
+    spans = [(0, 27), (28, 45), (46, 64), (46, len(text))]
+    assert rs.candidates(text, spans) == [[0], [], [], [0]]
+    assert [bool(rx.search(text, s, e)) for s, e in spans] == [True, False, False, True]
+
+
 def test_outside_the_alphabet_every_rule_runs():
     rs = engine.RuleSet([re.compile("a"), re.compile("b")])
     assert not engine.in_alphabet("日本") and not engine.in_alphabet("ſ")
@@ -142,6 +155,7 @@ def test_outside_the_alphabet_every_rule_runs():
     (r"\d", "٣"), (r"(?i)[a-z]+", "ABC"), (r"(?-i:A)b", "Ab"), (r"(?i:A)b", "ab"),
     (r"[^\W\d_]+", "naïve"), (r".", "\n"), (r"(?s).", "\n"), (r"(?a)\w", "é"),
     (r"x{2,5}?", "xxx"), (r"(?<=a)b|c\b", "ab c"), (r"[\]\-]x", "]x"),
+    (r"ab(?=cd)", "abcd"), (r"a(?:b|(?=c))", "ac"),
 ])
 def test_translation_matches_whatever_python_matches(pattern, text):
     """Where Python finds a match, so does the translated pattern."""

@@ -7,7 +7,9 @@ where running a rule can be skipped, and never changes what a rule finds:
 1. Each pattern is translated mechanically into a Hyperscan pattern over UTF-8 bytes that
    matches a *superset* of the strings the Python pattern can consume
    (:func:`superset_pattern`): zero-width assertions (lookarounds, ``\\b``, ``^``, ``$`` ...)
-   are dropped, capturing groups become plain groups, lazy and possessive quantifiers become
+   are dropped (except a positive lookahead that nothing follows: Python does not look past
+   the end of the span it searches, so its text is in the block and is kept as consumed
+   text), capturing groups become plain groups, lazy and possessive quantifiers become
    greedy, a bounded repeat wider than :data:`_MAX_BOUNDED` is left open above, an open
    repeat of a group that itself repeats becomes any run of the group's characters, and
    every single-character item (literal, class, ``.``, ``\\w`` ...) becomes the set of
@@ -27,7 +29,8 @@ where running a rule can be skipped, and never changes what a rule finds:
 
 Why the gate is exact: a Python match in ``text[start:end]`` consumes some ``text[a:b]`` with
 ``start <= a <= b <= end``; without the assertions, and with every item accepting at least the
-characters Python accepts there, the translated pattern matches ``text[a:b]`` too, so
+characters Python accepts there, the translated pattern matches ``text[a:b]`` too (or
+``text[a:c]`` with ``c <= end``, when a lookahead that ends the pattern saw ``text[b:c]``), so
 Hyperscan reports a match in that block. ``tests/test_engine.py`` checks gate + reference ==
 reference for every rule of every measure on random text and on real text.
 """
@@ -190,6 +193,9 @@ class _Piece(NamedTuple):
     assertion: bool  # zero-width assertion (dropped)
     chars: frozenset[str]  # every character a match can hold (see _char_set)
     repeated: bool  # holds a quantifier
+    #: The pattern when nothing follows this part: a trailing lookahead is consumed (None:
+    #: the same as ``pattern``).
+    tail: str | None = None
 
 
 _ASSERTION = _Piece("", True, True, frozenset(), False)
@@ -212,18 +218,24 @@ class _Translator:
             self.i += 1
             alts.append(self.sequence(flags))
         body = "|".join(a.pattern for a in alts)
+        tail = "|".join(a.tail or a.pattern for a in alts)
         return _Piece(f"(?:{body})" if len(alts) > 1 else body,
                       any(a.nullable for a in alts), False,
                       frozenset().union(*(a.chars for a in alts)),
-                      any(a.repeated for a in alts))
+                      any(a.repeated for a in alts),
+                      None if tail == body else f"(?:{tail})" if len(alts) > 1 else tail)
 
     def sequence(self, flags: int) -> _Piece:
         out, nullable, chars, repeated = [], True, set(), False
+        last: _Piece | None = None  # the last item, if unquantified: its tail form may end us
         while self.i < len(self.src) and self.peek() not in ("|", ")"):
             item = self.item(flags)
             lo, hi = self.quantifier()
             if item.assertion:
+                if item.tail is not None:  # a lookahead: it ends the match if nothing follows
+                    last = item if (lo, hi) == (1, 1) else None
                 continue  # dropped (with any quantifier on it)
+            last = item if (lo, hi) == (1, 1) else None
             piece, item_nullable = item.pattern, item.nullable
             if (lo, hi) != (1, 1):
                 quant = _hs_quant(lo, hi)
@@ -237,7 +249,10 @@ class _Translator:
             nullable = nullable and item_nullable
             chars |= item.chars
             repeated = repeated or item.repeated
-        return _Piece("".join(out), nullable, False, frozenset(chars), repeated)
+        tail = None
+        if last is not None and last.tail is not None:
+            tail = "".join(out[:-1] if not last.assertion else out) + last.tail
+        return _Piece("".join(out), nullable, False, frozenset(chars), repeated, tail)
 
     def quantifier(self) -> tuple[int, int | None]:
         c = self.peek()
@@ -289,7 +304,7 @@ class _Translator:
     def group(self, flags: int) -> _Piece:
         src = self.src
         self.i += 1
-        assertion = False
+        assertion = ahead = False
         outer, opening = flags, "(?:"
         if self.peek() == "?":
             self.i += 1
@@ -302,6 +317,7 @@ class _Translator:
             elif c == "P" and self.peek(2) == "P<":
                 self.i = src.index(">", self.i) + 1
             elif c in ("=", "!") or self.peek(2) in ("<=", "<!"):
+                ahead = c == "="
                 self.i += 1 if c in ("=", "!") else 2
                 assertion = True
             elif c == "<":  # (?<name>...) (Python 3.12+ spelling)
@@ -327,9 +343,10 @@ class _Translator:
         if self.peek() != ")":
             raise Unsupported(f"unbalanced group at {self.i}")
         self.i += 1
-        if assertion:
-            return _ASSERTION
-        return body._replace(pattern=f"{opening}{body.pattern})")
+        if assertion:  # a lookahead's text lies inside the block: consumed where nothing follows
+            return _ASSERTION._replace(tail=f"(?:{body.tail or body.pattern})" if ahead else None)
+        return body._replace(pattern=f"{opening}{body.pattern})",
+                             tail=body.tail and f"{opening}{body.tail})")
 
 
 def _escape_length(src: str, i: int) -> int:
@@ -364,7 +381,8 @@ def _hs_quant(lo: int, hi: int | None) -> str:
 
 
 def superset_pattern(rx: re.Pattern) -> str:
-    """Hyperscan source (UTF-8 mode) that matches every string ``rx`` can consume.
+    """Hyperscan source (UTF-8 mode) that matches every string ``rx`` can consume (with the
+    text a lookahead ending ``rx`` looks at).
 
     Parameters
     ----------
@@ -393,7 +411,8 @@ def superset_pattern(rx: re.Pattern) -> str:
         raise Unsupported(f"unread from {t.i}")
     if piece.nullable:
         raise Unsupported("can match the empty string")
-    return f"(?i:{piece.pattern})" if rx.flags & re.IGNORECASE else piece.pattern
+    pattern = piece.tail or piece.pattern
+    return f"(?i:{pattern})" if rx.flags & re.IGNORECASE else pattern
 
 
 class RuleSet:
@@ -441,10 +460,7 @@ class RuleSet:
         may match inside ``text[start:end]``: every rule, unless the gate rules some out."""
         if self._db is None or getattr(_state, "off", False):
             return [self._all] * len(spans)
-        data = text.encode("utf-8")
-        is_ascii = len(data) == len(text)
-        offsets = spans if is_ascii else _byte_offsets(text, spans)
-        check_spans = not is_ascii and not in_alphabet(text)
+        check_spans = not in_alphabet(text)
         found: set[int] = set()
         add = found.add
 
@@ -453,12 +469,12 @@ class RuleSet:
 
         scan = self._db.scan
         out = []
-        for (start, end), (b_start, b_end) in zip(spans, offsets):
+        for start, end in spans:
             if check_spans and _OUTSIDE_RE.search(text, start, end):
                 out.append(self._all)  # a character the gate is not exact for: all rules
                 continue
-            if b_start < b_end:
-                scan(data[b_start:b_end], match_event_handler=on_match)
+            if start < end:
+                scan(text[start:end].encode("utf-8"), match_event_handler=on_match)
             out.append(sorted(found.union(self._always_sorted)) if found
                        else self._always_sorted)
             found.clear()
@@ -536,14 +552,3 @@ def _refused_one(exprs: dict[int, str], ids: list[int], flags: list[int]) -> int
             return k
     return None
 
-
-def _byte_offsets(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` (character offsets) as UTF-8 byte offsets of ``text``."""
-    points = sorted({p for span in spans for p in span})
-    at: dict[int, int] = {}
-    prev = nbytes = 0
-    for p in points:
-        nbytes += len(text[prev:p].encode("utf-8"))
-        at[p] = nbytes
-        prev = p
-    return [(at[s], at[e]) for s, e in spans]

@@ -38,7 +38,7 @@ import pandas as pd
 
 from . import measures as measure_registry
 from .corpus import iter_corpus
-from .document import BODY_KINDS, Document, Match, bmp_class, is_bmp
+from .document import BODY_KINDS, Document, Match
 from .measures import Measure
 from .provenance import corpus_fingerprint, provenance
 from .segment import MAX_SENTENCE_WORDS, segment
@@ -78,8 +78,12 @@ DEFAULT_MAX_CHARS = 5_000_000
 STATUS_SAMPLE_CHARS = 2_000  # ~300 words: ample for a 12% function-word test
 _NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_A-Za-z\u00C0-\u024F]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_WORD_RE = re.compile(r"[^\W\d_]+")
-_WORD_RE_BMP = re.compile(bmp_class(r"[^\W\d_]") + "+")  # same matches on BMP-only text
+_ALNUM_RE = re.compile(r"[^\W_]")  # a word (textstudy.document.WORD_RE) has one of these
+_ASCII_BYTES = bytes(range(128))
+#: Byte -> itself for an ASCII letter or a byte of a non-ASCII character, else a space.
+_LETTER_BYTES = bytes(i if i >= 128 or _LETTER_RE.match(chr(i)) else 32 for i in range(256))
+_ENGLISH_BYTES = frozenset(w.encode() for w in ENGLISH_FUNCTION_WORDS)
+_OTHER_BYTES = frozenset(w.encode() for w in OTHER_FUNCTION_WORDS)
 
 CorpusLike = str | Path | pd.DataFrame
 
@@ -113,7 +117,8 @@ def document_status(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[
     text = doc.text
     if len(text) > max_chars:
         return "too_long", _too_long_reason(text, max_chars)
-    if not doc.n_words(BODY_KINDS):
+    if not any(_ALNUM_RE.search(text, b.start, b.end) for b in doc.blocks
+               if b.kind in BODY_KINDS):
         return "empty", "no words in body blocks"
     # The sample: join body blocks only until it is long enough (a prefix of the full join).
     parts: list[str] = []
@@ -125,28 +130,45 @@ def document_status(doc: Document, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[
             if size >= STATUS_SAMPLE_CHARS:
                 break
     sample = " ".join(parts)[:STATUS_SAMPLE_CHARS]
-    # ASCII text has no non-Latin letters: skip that scan.
-    non_latin = 0 if sample.isascii() else len(_NON_LATIN_LETTER_RE.findall(sample))
+    non_latin = sum(sample.count(c) for c in _non_ascii(sample) if _NON_LATIN_LETTER_RE.match(c))
     if non_latin:
         n_letters = len(_LETTER_RE.findall(sample))
         if non_latin / n_letters > 0.5:
             return "non_english", f"{non_latin / n_letters:.0%} of letters are not Latin script"
-    low = sample.lower()
-    words = (_WORD_RE_BMP if is_bmp(low) else _WORD_RE).findall(low)
+    words = _letter_runs(sample.lower())
     if len(words) >= ENGLISH_MIN_WORDS:
-        n_english = sum(map(ENGLISH_FUNCTION_WORDS.__contains__, words))
+        n_english = sum(map(_ENGLISH_BYTES.__contains__, words))
         if n_english / len(words) < ENGLISH_MIN_SHARE:
-            n_other = sum(map(OTHER_FUNCTION_WORDS.__contains__, words))
+            n_other = sum(map(_OTHER_BYTES.__contains__, words))
             if n_other > n_english:
                 return "non_english", (f"only {n_english / len(words):.0%} English function "
                                        f"words, {n_other / len(words):.0%} of another language")
             from .measures.readability import cmu_syllable_counts  # loaded once per process
 
-            known = sum(map(cmu_syllable_counts().__contains__, words)) / len(words)
+            cmu = cmu_syllable_counts()
+            known = sum(w.decode("utf-8", "surrogatepass") in cmu for w in words) / len(words)
             if known < ENGLISH_MIN_DICTIONARY_SHARE:
                 return "non_english", (f"only {n_english / len(words):.0%} English function "
                                        f"words and {known:.0%} English dictionary words")
     return "ok", ""
+
+
+def _non_ascii(text: str) -> set[str]:
+    """The distinct non-ASCII characters of ``text``."""
+    raw = text.encode("utf-8", "surrogatepass")
+    if len(raw) == len(text):
+        return set()
+    return set(raw.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass"))
+
+
+def _letter_runs(text: str) -> list[bytes]:
+    """``re.findall(r"[^\\W\\d_]+", text)`` (runs of letters) as UTF-8 bytes: the bytes of every
+    character that is not a letter become a space, then the text is split on spaces."""
+    raw = text.encode("utf-8", "surrogatepass")
+    for c in _non_ascii(text):
+        if not _LETTER_RE.match(c):
+            raw = raw.replace(c.encode("utf-8", "surrogatepass"), b" ")
+    return raw.translate(_LETTER_BYTES).split()
 
 
 def _too_long_reason(text: str, max_chars: int) -> str:

@@ -166,6 +166,8 @@ class _Citation:
     sid: int
     parts: list[_Hit] = field(default_factory=list)
     absorbed: list[_Hit] = field(default_factory=list)
+    head: _Hit | None = None  # the most specific part (set once the citation is complete)
+    kind: str = ""
 
 
 @register
@@ -273,7 +275,6 @@ class Citations(Measure):
     def _rank(self, kind: str) -> int:
         return self._order.get(kind, len(self._order))
 
-
     # -- Measure interface -----------------------------------------------------------------
     def columns(self) -> list[str]:
         cols = [
@@ -304,10 +305,9 @@ class Citations(Measure):
         matches: list[Match] = []
         terms = self._terms
         for c in specific:
-            head = self._head(c)
-            values[f"citations_{self._kind(c)}_n"] += 1
+            values[f"citations_{c.kind}_n"] += 1
             matches.append(
-                Match("citations_specific", self._kind(c), terms["specific"][head.row],
+                Match("citations_specific", c.kind, terms["specific"][c.head.row],
                       c.start, c.end, c.sid)
             )
         for h in vague:
@@ -327,7 +327,7 @@ class Citations(Measure):
         for c in specific:
             named = sorted((p for p in c.parts if p.name), key=lambda p: self._rank(p.kind))
             years = [p.year for p in sorted(c.parts, key=lambda p: self._rank(p.kind)) if p.year]
-            rows.append(self._row(doc, "specific", self._kind(c), c.start, c.end, c.sid,
+            rows.append(self._row(doc, "specific", c.kind, c.start, c.end, c.sid,
                                   years[0] if years else None,
                                   named[0].name if named else None))
         for h in vague:
@@ -342,27 +342,25 @@ class Citations(Measure):
         return {"family": family, "kind": kind, "text": doc.text[start:end], "year": year,
                 "source_name": name, "start": start, "end": end, "sentence": sent}
 
-    def _head(self, c: _Citation) -> _Hit:
-        return min(c.parts, key=lambda p: (self._rank(p.kind), p.start))
-
-    def _kind(self, c: _Citation) -> str:
-        kind = self._head(c).kind
+    def _settle(self, c: _Citation) -> None:
+        """The citation's head (its most specific part) and kind (rules 1 and 2)."""
+        c.head = min(c.parts, key=lambda p: (self._rank(p.kind), p.start))
+        c.kind = c.head.kind
         if any(self._review_re.search(a.name or "") for a in c.absorbed):
-            if self._rank("study") < self._rank(kind):
-                kind = "study"
-        return kind
+            if self._rank("study") < self._rank(c.kind):
+                c.kind = "study"
 
     def _extract(self, doc: Document) -> tuple[list[_Citation], list[_Hit]]:
         text = doc.text
         kinds = set(self.kinds)
-        blocks = [b for b in doc.blocks
-                  if b.kind in kinds and not _is_title(text[b.start : b.end])]
+        spans = [(b.start, b.end) for b in doc.blocks if b.kind in kinds]
         spec: list[_Hit] = []
         vague: list[_Hit] = []
-        spans = [(b.start, b.end) for b in blocks]
         rules, n_rules = self._rules, len(self._rules)
         # Each rule runs on every block where the gate (textstudy.engine) says it may match.
         for (start, end), run in zip(spans, self._gate.candidates(text, spans)):
+            if not run or _is_title(text[start:end]):
+                continue
             nots = [m.span() for k in run if k >= n_rules
                     for m in self._nots[k - n_rules].finditer(text, start, end)]
             for k in run:
@@ -382,6 +380,8 @@ class Citations(Measure):
         vague = resolve_overlaps(vague, tie=attrgetter("row"))
         cites = self._merge(hits, text)
         vague = self._absorb(cites, vague, text)
+        for c in cites:
+            self._settle(c)
         vague = self._resolve_referents(doc, cites, vague)
         return cites, _one_anecdote_per_sentence(vague)
 
@@ -391,7 +391,7 @@ class Citations(Measure):
         unnamed study), unnamed researchers reporting a finding in a document that names a
         source, and the demonstrative references ("these investigations") that do not point
         back to unnamed research of their block."""
-        named = [c for c in cites if self._kind(c) in NAMED_STUDY_KINDS]
+        named = [c for c in cites if c.kind in NAMED_STUDY_KINDS]
         blocks = {doc.sentences[c.sid].block_id for c in named if c.sid >= 0}
         kept = []
         for v in vague:
@@ -441,16 +441,14 @@ class Citations(Measure):
             words.pop(0)
         if not words:
             return None
-        if kind == "institution" or (kind == "journal" and self._known_journal(" ".join(words))):
+        if kind == "institution" or (kind == "journal"
+                                     and self._journal_full.match(" ".join(words))):
             return " ".join(words)
         if words[0] in self._stop:
             return None
         if kind == "document" and len(words) == 1 and words[0][:1].islower():
             return None
         return " ".join(words)
-
-    def _known_journal(self, name: str) -> bool:
-        return bool(self._journal_full.match(name))
 
     def _merge(self, hits: list[_Hit], text: str) -> list[_Citation]:
         hits.sort(key=lambda h: (h.sid, h.start, -h.end))
@@ -501,8 +499,6 @@ class Citations(Measure):
             c.absorbed.append(v)
             c.start, c.end = min(c.start, v.start), max(c.end, v.end)
         return kept
-
-
 
 
 def _one_anecdote_per_sentence(vague: list[_Hit]) -> list[_Hit]:
