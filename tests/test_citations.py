@@ -12,7 +12,14 @@ import pytest
 
 from textstudy.lexicon import load_lexicon
 from textstudy.measures import get
-from textstudy.measures.citations import SPECIFIC_KINDS, VAGUE_KINDS, Citations, citation_table
+from textstudy.measures.citations import (
+    CITATION_LISTS,
+    NOT_CITATIONS,
+    SPECIFIC_KINDS,
+    VAGUE_KINDS,
+    Citations,
+    citation_table,
+)
 from textstudy.segment import segment
 
 
@@ -386,8 +393,39 @@ def test_lexicon_rows_have_sources_and_examples(name: str) -> None:
     t = load_lexicon(name).table
     assert (t["source"].str.strip() != "").all()
     assert (t["example"].str.strip() != "").all()
-    assert set(t["role"]) <= {"cue", "list", "not"}
-    assert (t.loc[t["role"] != "list", "pattern"] != "").all()
+    assert (t.loc[~t["category"].isin(CITATION_LISTS), "pattern"] != "").all()
+
+
+def _with_category(tmp_path: Path, name: str, line: int, category: str) -> Path:
+    """A copy of the lexicon ``name`` whose CSV line ``line`` has ``category``."""
+    t = load_lexicon(name).table
+    t.loc[line - 2, "category"] = category
+    path = tmp_path / f"{name}.csv"
+    t.to_csv(path, index=False)
+    return path
+
+
+def test_an_unknown_category_is_a_loading_error_naming_file_row_and_column(
+        tmp_path: Path) -> None:
+    path = _with_category(tmp_path, "citations_vague", 40, "expert_nouns")  # a list's name, typo
+    with pytest.raises(ValueError, match=r"row 40, column 'category'.*'expert_nouns'") as err:
+        Citations(vague_lexicon=str(path))
+    assert str(path) in str(err.value)
+    path = _with_category(tmp_path, "citations_vague", 2, "journal")  # a kind of the other family
+    with pytest.raises(ValueError, match=r"row 2, column 'category'.*'journal'"):
+        Citations(vague_lexicon=str(path))
+
+
+def test_a_list_entry_is_read_by_the_cues_and_is_no_cue_of_its_own(
+        measure: Citations, tmp_path: Path) -> None:
+    t = load_lexicon("citations_vague").table
+    assert "dermatologists" in set(t.loc[t["category"] == "expert_noun", "term"])
+    assert measure(segment("t", "The dermatologists were busy.")).matches == []
+    doc = segment("t", "Many dermatologists say sunscreen is enough.")
+    assert [m.category for m in measure(doc).matches] == ["experts"]
+    without = tmp_path / "without.csv"
+    t[t["term"] != "dermatologists"].to_csv(without, index=False)
+    assert Citations(vague_lexicon=str(without))(doc).matches == []
 
 
 def _rows(name: str) -> list[tuple[str, int, dict]]:
@@ -401,16 +439,16 @@ ROWS = _rows("citations_specific") + _rows("citations_vague")
 def test_every_row_example_through_the_measure(measure: Citations, tmp_path: Path) -> None:
     """Each row's ``example`` must be matched by that row, through the public measure: a cue
     row's term is the cue of a match; a list entry lies in a match of its family; a name
-    stop word keeps its example from being a named person; a ``not`` row's example has no
+    stop word keeps its example from being a named person; a not-a-citation row's example has no
     specific citation, and has one when the row is removed from the lexicon."""
     failures = []
     for name, line, row in ROWS:
         doc = segment("t", row["example"])
         found = [m for m in measure(doc).matches if m.measure == name]
         spans = [doc.text[m.start : m.end].lower() for m in found]
-        if row["role"] == "cue":
+        if row["category"] in SPECIFIC_KINDS + VAGUE_KINDS:
             ok = any(m.cue == row["term"] for m in found)
-        elif row["role"] == "not":
+        elif row["category"] in NOT_CITATIONS:
             path = tmp_path / f"without_{line}.csv"
             t = load_lexicon(name).table
             t.drop(index=line - 2).to_csv(path, index=False)

@@ -17,16 +17,19 @@ families, each counted per document and per kind:
   "some chronic pain patients report").
 
 The cue patterns, name lists and their sources live in
-``textstudy/lexicons/citations_specific.csv`` and ``citations_vague.csv`` (columns ``term,
-category, role, pattern, source, example, note``). Rows with ``role == "cue"`` are patterns
-whose ``category`` is the kind; rows with ``role == "not"`` are patterns for what the
-codebook says is *not* a citation (a funding statement, the author's own URL in a call to
-action): a specific cue starting inside one is dropped. (The outlet a quote was given to, "told
-the Observer", is no source because "told" is not read as introducing a name after it.) Rows
-with ``role == "list"`` are list entries, and a pattern refers to a list by a placeholder
+``textstudy/lexicons/citations_specific.csv`` and ``citations_vague.csv``, with the columns every
+lexicon has (``term``, ``category``, ``pattern``, ``source``, ``example``, ``note``). A row's
+``category`` says what it is: a citation kind (:data:`SPECIFIC_KINDS` in the specific file,
+:data:`VAGUE_KINDS` in the vague one) makes the row a cue pattern of that kind; a category of
+:data:`NOT_CITATIONS` makes it a pattern for what the codebook says is *not* a citation (a
+funding statement, the author's own URL in a call to action): a specific cue starting inside
+one is dropped. (The outlet a quote was given to, "told the Observer", is no source because
+"told" is not read as introducing a name after it.) A category of :data:`CITATION_LISTS`
+makes the row an entry of that list, and a pattern refers to a list by a placeholder
 (``{JOURNAL}``, ``{INSTITUTION}``, ``{PERSON}``, ``{YEAR}``, ``{STUDY_NOUN}`` ...; see
 :data:`PLACEHOLDERS`; a lower-case ``{name}`` is any list of either file, matched
-case-insensitively). Every row's ``example`` is a sentence the row makes a difference on
+case-insensitively). Any other category is a loading error that names the file, the row and
+the column. Every row's ``example`` is a sentence the row makes a difference on
 (tested for every row). Patterns are compiled case-sensitively so that names keep their
 capitalisation ("WHO" is not "who"); case-insensitive ones say so with ``(?i)``. Each pattern
 is run on the text of every block of ``kinds`` (headings are not scanned: a heading or
@@ -120,6 +123,97 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
     "SPEECH_VERB": ("speech_verb", "ci"),
     "CREDENTIAL": ("credential", "ci"),
 }
+#: What the codebook says is not a citation, by category: a specific cue starting inside a
+#: match of one of these patterns is dropped.
+NOT_CITATIONS: dict[str, str] = {
+    "funder": "a funding statement ('funded by the NIH'): the funder is no source",
+    "own_url": "the author's own URL in a call to action ('contact us at example.com')",
+}
+#: The lists the cue patterns read (through :data:`PLACEHOLDERS` or a lower-case ``{name}``),
+#: by category, with what each holds.
+CITATION_LISTS: dict[str, str] = {
+    # citations_specific.csv
+    "year": "the years of publication (a regex row)",
+    "study_noun": "nouns for a study, survey, report or experiment ('cohort study')",
+    "review_noun": "nouns for a trial or review ('randomised controlled trial', 'meta-analysis')",
+    "population": "the people or animals a study was done on ('patients', 'mice')",
+    "determiner_before_study_year": "determiners before a year and a study noun ('a 2019 "
+                                    "survey')",
+    "determiner_before_review_year": "determiners before a year and a trial or review noun "
+                                     "('a 2019 trial')",
+    "study_to_year_word": "words between a study noun and its year ('a survey conducted in')",
+    "review_to_year_word": "words between a trial or review noun and its year ('a review "
+                           "published in')",
+    "publication_verb": "verbs of publishing before a journal ('published in', 'appeared in')",
+    "journal_adjective": "adjectives before a journal ('peer-reviewed', 'medical')",
+    "journal_name": "names of journals (case-sensitive)",
+    "journal_ambiguous": "names of journals that are also common words ('Cancer', 'Gut')",
+    "institution_name": "names of agencies, universities and other organisations "
+                        "(case-sensitive: 'FDA', 'National Institutes of Health')",
+    "org_noun": "nouns that end or start an organisation's name ('University', 'Institute')",
+    "institution_verb_auxiliary": "auxiliaries and adverbs between an institution and its "
+                                  "reporting verb ('has also')",
+    "source_before": "phrases that introduce a source ('according to', 'researchers at')",
+    "source_verb": "reporting verbs after a source ('said', 'found', 'recommends')",
+    "source_noun": "nouns for what a source publishes ('guidelines', 'data', 'report')",
+    "speech_before": "words that introduce a speaker's name ('said', 'according to')",
+    "speech_verb": "verbs of speech after a speaker's name ('told', 'explained')",
+    "credential": "job titles and credentials of experts ('professor', 'epidemiologist')",
+    "person_title": "titles before a person's name ('Dr.', 'Prof.', 'Ms')",
+    "name_stop": "capitalised words that are not names ('The', 'This', 'We')",
+    # citations_vague.csv
+    "quantifier": "quantifiers of unnamed research ('some', 'several', 'a number of')",
+    "research_adjective": "adjectives of unnamed research ('recent', 'previous', 'clinical')",
+    "research_noun_plural": "plural or mass nouns for research ('studies', 'the literature')",
+    "research_auxiliary": "auxiliaries and adverbs between research and its showing verb "
+                          "('have consistently')",
+    "showing_verb": "verbs of research showing something ('show', 'suggests', 'found')",
+    "study_noun_singular": "nouns for one study ('trial', 'meta-analysis', 'case series')",
+    "attribution_preposition": "words that attribute a claim to a study ('according to', "
+                               "'in', 'citing')",
+    "study_or_estimate_noun": "nouns for one study or estimate ('study', 'poll', 'projection')",
+    "research_modifier": "determiners and adjectives before research ('the', 'recent', "
+                         "'scientific')",
+    "research_source_noun": "nouns for research or figures as a source ('research', "
+                            "'statistics', 'estimates')",
+    "research_body_size": "size adjectives of a body of research ('large', 'growing')",
+    "evidence_body_size": "size adjectives of a body of evidence ('large', 'growing')",
+    "expert_quantifier": "quantifiers and adjectives before unnamed experts ('many', "
+                         "'leading', 'a growing number of')",
+    "expert_noun": "nouns for unnamed experts ('scientists', 'doctors', 'health officials')",
+    "expert_auxiliary": "auxiliaries and adverbs between experts and their verb ('have long', "
+                        "'widely')",
+    "expert_reporting_verb": "verbs of experts saying or believing ('say', 'warn', 'believe')",
+    "expert_determiner": "determiners and adjectives before experts in 'according to' "
+                         "('some', 'government')",
+    "expert_source_noun": "nouns for unnamed people as a source ('experts', 'officials', "
+                          "'insiders')",
+    "belief_adverb": "adverbs in 'it is widely believed' ('widely', 'generally')",
+    "belief_participle": "participles of believing or saying in 'it is believed that' "
+                         "('thought', 'argued')",
+    "evidence_modifier": "quantifiers and adjectives before 'evidence' ('growing', 'some', "
+                         "'scientific')",
+    "evidence_auxiliary": "auxiliaries and adverbs between 'evidence' and its verb ('now', "
+                          "'strongly')",
+    "evidence_predicate_adjective": "adjectives after 'evidence is' ('growing', 'clear')",
+    "evidence_amount": "words of amount before 'evidence' in 'there is evidence' ('growing', "
+                       "'little', 'no')",
+    "adverb_before_been": "adverbs in 'it has also been shown' ('also', 'long')",
+    "adverb_after_been": "adverbs in 'it has been repeatedly shown' ('repeatedly', "
+                         "'clinically')",
+    "shown_participle": "participles of showing in 'it has been shown' ('proven', "
+                        "'established')",
+    "known_adverb": "adverbs in 'it is well known' ('well', 'widely')",
+    "known_participle": "participles in 'it is known that' ('established', 'accepted')",
+    "data_adjective": "adjectives before 'data' or 'statistics' ('latest', 'official')",
+    "data_showing_verb": "verbs of data showing something ('show', 'indicate', 'tell us')",
+    "science_backed_participle": "participles after 'scientifically', 'clinically' or "
+                                 "'medically' ('proven', 'validated')",
+    "user_quantifier": "quantifiers of unnamed users ('many', 'thousands of')",
+    "user_noun": "nouns for unnamed lay people ('users', 'patients', 'microdosers')",
+    "user_auxiliary": "auxiliaries and adverbs between users and their verb ('have', 'often')",
+    "user_reporting_verb": "verbs of lay people reporting ('report', 'swear', 'rave')",
+}
 _CAPW = r"[A-Z][\w'’&\-]*"
 _CONN = r"(?:of|for|and|&|on|the|in|de)"
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z][A-Za-z_0-9]*)\}")
@@ -184,8 +278,15 @@ class Citations(Measure):
     priority : tuple of str
         Specific kinds from most to least specific: the kind of a merged citation.
     specific_lexicon, vague_lexicon : str
-        Lexicon names or CSV paths (columns ``term, category, role, pattern, source, example,
-        note``).
+        Lexicon names or CSV paths (columns ``term, category, pattern, source, example,
+        note``; a row's ``category`` is a citation kind, one of :data:`NOT_CITATIONS` or a list
+        of :data:`CITATION_LISTS`).
+
+    Raises
+    ------
+    ValueError
+        When a lexicon row's category is none of these (the message names the file, the row
+        and the column).
     """
 
     name = "citations"
@@ -203,8 +304,8 @@ class Citations(Measure):
         self.priority = tuple(priority)
         self.specific_lexicon = specific_lexicon
         self.vague_lexicon = vague_lexicon
-        self._spec = load_lexicon(specific_lexicon)
-        self._vague = load_lexicon(vague_lexicon)
+        self._spec = _load(specific_lexicon, SPECIFIC_KINDS)
+        self._vague = _load(vague_lexicon, VAGUE_KINDS)
         lists = _lists(self._spec)
         for cat, entries in _lists(self._vague).items():
             lists.setdefault(cat, []).extend(entries)
@@ -232,9 +333,9 @@ class Citations(Measure):
         self._nots: list[re.Pattern] = []
         for family, lex in (("specific", self._spec), ("vague", self._vague)):
             t = lex.table
-            for i in t.index[t["role"].isin(["cue", "not"])]:
+            for i in t.index[~t["category"].isin(CITATION_LISTS)]:
                 rx = re.compile(self._expand(t.at[i, "pattern"]))
-                if t.at[i, "role"] == "not":
+                if t.at[i, "category"] in NOT_CITATIONS:
                     self._nots.append(rx)
                 else:
                     self._rules.append((family, t.at[i, "category"], int(i), rx))
@@ -244,10 +345,9 @@ class Citations(Measure):
             "vague": self._vague.table["term"].tolist(),
         }
         self._order = {k: j for j, k in enumerate(self.priority)}
-        self._specific_kinds = _ordered(
-            {k for f, k, _, _ in self._rules if f == "specific"}, SPECIFIC_KINDS
-        )
-        self._vague_kinds = _ordered({k for f, k, _, _ in self._rules if f == "vague"}, VAGUE_KINDS)
+        found = {k for _, k, _, _ in self._rules}
+        self._specific_kinds = [k for k in SPECIFIC_KINDS if k in found]
+        self._vague_kinds = [k for k in VAGUE_KINDS if k in found]
 
     # -- composition -----------------------------------------------------------------------
     def _expand(self, pattern: str) -> str:
@@ -539,16 +639,23 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _ordered(found: set[str], order: tuple[str, ...]) -> list[str]:
-    return [k for k in order if k in found] + sorted(found - set(order))
+def _load(source: str, kinds: tuple[str, ...]) -> Lexicon:
+    """The lexicon ``source``, each row's category checked: one of ``kinds``, of
+    :data:`NOT_CITATIONS` or of :data:`CITATION_LISTS`."""
+    lex = load_lexicon(source)
+    for i, cat in enumerate(lex.table["category"]):
+        if cat not in kinds and cat not in NOT_CITATIONS and cat not in CITATION_LISTS:
+            raise ValueError(
+                f"lexicon {source!r}, row {i + 2}, column 'category': unknown category {cat!r}; "
+                f"expected a citation kind of {list(kinds)}, one of {sorted(NOT_CITATIONS)} or "
+                f"a list of CITATION_LISTS")
+    return lex
 
 
 def _lists(lex: Lexicon) -> dict[str, list[tuple[str, str]]]:
     t = lex.table
     out: dict[str, list[tuple[str, str]]] = {}
-    if "role" not in t:
-        return out
-    rows = t[t["role"] == "list"]
+    rows = t[t["category"].isin(CITATION_LISTS)]
     for term, cat, pat in zip(rows["term"], rows["category"], rows["pattern"]):
         out.setdefault(cat, []).append((term, pat))
     return out
