@@ -648,7 +648,8 @@ def _load(source: str, kinds: tuple[str, ...]) -> Lexicon:
             raise ValueError(
                 f"lexicon {source!r}, row {i + 2}, column 'category': unknown category {cat!r}; "
                 f"expected a citation kind of {list(kinds)}, one of {sorted(NOT_CITATIONS)} or "
-                f"a list of CITATION_LISTS")
+                f"a list of CITATION_LISTS (a new kind is named in SPECIFIC_KINDS or VAGUE_KINDS "
+                f"of textstudy/measures/citations.py)")
     return lex
 
 
