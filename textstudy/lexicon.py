@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from importlib import resources
 from operator import attrgetter
@@ -58,6 +58,15 @@ class Lexicon:
     @property
     def categories(self) -> list[str]:
         return sorted(self.table["category"].unique())
+
+
+def check_categories(lex: Lexicon, allowed: Collection[str], where: str, expected: str) -> None:
+    """Raise ``ValueError`` naming ``where``, the row and the column ``category`` at the first
+    row whose category is not in ``allowed`` (``expected`` says what is)."""
+    for i, cat in enumerate(lex.table["category"]):
+        if cat not in allowed:
+            raise ValueError(f"lexicon {where!r}, row {i + 2}, column 'category': unknown "
+                             f"category {cat!r}; expected {expected}")
 
 
 def builtin_path(name: str) -> Path:

@@ -91,7 +91,7 @@ from typing import Any
 
 from ..document import BODY_KINDS, Document, Match, MeasureResult
 from ..engine import RuleSet
-from ..lexicon import Lexicon, _trie_regex, load_lexicon, resolve_overlaps
+from ..lexicon import Lexicon, _trie_regex, check_categories, load_lexicon, resolve_overlaps
 from . import Measure, build, register
 from .common import per_1k
 
@@ -643,13 +643,10 @@ def _load(source: str, kinds: tuple[str, ...]) -> Lexicon:
     """The lexicon ``source``, each row's category checked: one of ``kinds``, of
     :data:`NOT_CITATIONS` or of :data:`CITATION_LISTS`."""
     lex = load_lexicon(source)
-    for i, cat in enumerate(lex.table["category"]):
-        if cat not in kinds and cat not in NOT_CITATIONS and cat not in CITATION_LISTS:
-            raise ValueError(
-                f"lexicon {source!r}, row {i + 2}, column 'category': unknown category {cat!r}; "
-                f"expected a citation kind of {list(kinds)}, one of {sorted(NOT_CITATIONS)} or "
-                f"a list of CITATION_LISTS (a new kind is named in SPECIFIC_KINDS or VAGUE_KINDS "
-                f"of textstudy/measures/citations.py)")
+    check_categories(lex, {*kinds, *NOT_CITATIONS, *CITATION_LISTS}, source,
+                     f"a citation kind of {list(kinds)}, one of {sorted(NOT_CITATIONS)} or a list "
+                     "of CITATION_LISTS (a new kind is named in SPECIFIC_KINDS or VAGUE_KINDS of "
+                     "textstudy/measures/citations.py)")
     return lex
 
 

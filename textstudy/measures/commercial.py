@@ -169,7 +169,7 @@ from collections.abc import Collection
 
 from ..document import BLOCK_KINDS, Document, Match, MeasureResult
 from ..engine import RuleSet
-from ..lexicon import Lexicon, LexiconMatcher, load_lexicon
+from ..lexicon import Lexicon, LexiconMatcher, check_categories, load_lexicon
 from . import Measure, register
 from .common import NAN, per_1k
 
@@ -561,11 +561,8 @@ class _Rows:
         lex = lexicon if isinstance(lexicon, Lexicon) else load_lexicon(lexicon)
         self.lexicon = lex
         t = lex.table
-        for i, cat in enumerate(t["category"]):
-            if cat not in matched and cat not in lists:
-                raise ValueError(
-                    f"lexicon {lex.name!r}, row {i + 2}, column 'category': unknown category "
-                    f"{cat!r}; expected one of {sorted(matched)} or a list of {sorted(lists)}")
+        check_categories(lex, {*matched, *lists}, lex.name,
+                         f"one of {sorted(matched)} or a list of {sorted(lists)}")
         rows = t[t["category"].isin(list(matched))]
         plain = rows[rows["pattern"] == ""].reset_index(drop=True)
         self.matcher = LexiconMatcher(load_lexicon(plain, name=lex.name))

@@ -165,8 +165,8 @@ def draw_sample(data_dir: str | Path, seed: int = SEED,
     """
     data_dir = Path(data_dir)
     rng = np.random.default_rng(seed)
-    taken = set() if exclude is None else set(zip(exclude["dataset"], exclude["item"]))
-    taken_lines = {(d, i.split(":")[0]) for d, i in taken}
+    taken_lines = set() if exclude is None else {
+        (d, i.split(":")[0]) for d, i in zip(exclude["dataset"], exclude["item"])}
     out = []
     for dataset, file, stratum, n in strata:
         keep = _stratum_filter(file, stratum)
