@@ -116,10 +116,12 @@ def test_provenance_in_attrs(tables):
     assert "structure" in prov["measures"]
     for name, sha in prov["lexicons"].items():
         assert len(sha) == 64, name
-    # the evidence tables' claim-strength rules are recorded with the measures' lexicons
+    # the evidence tables' claim-strength and facet lexicons are recorded with the measures'
     from textstudy.claims import CLAIM_LEXICON
+    from textstudy.evidence import FACET_LEXICON
 
     assert prov["lexicons"]["claim_strength"] == CLAIM_LEXICON.sha256
+    assert prov["lexicons"]["evidence_facets"] == FACET_LEXICON.sha256
 
 
 def test_results_are_identical_across_runs_and_chunk_sizes():

@@ -53,7 +53,7 @@ import pandas as pd
 
 from .claims import CLAIM_ORDER, claim_strength
 from .corpus import load_corpus
-from .lexicon import LexiconMatcher, load_lexicon
+from .lexicon import LexiconMatcher, check_categories, load_lexicon
 from .run import CorpusLike
 from .run import matches as measure_matches
 from .tables import sentences as sentence_table
@@ -92,15 +92,20 @@ MENTION_COLUMNS = ["doc_id", "sentence_id", "start", "end", "block_kind", "sente
                    "pieces", "claim_strength", "certainty", "sourcing", "selling_chars",
                    "selling_sentences", "restatement", "identity", "facets", "outlet"]
 
-_FACETS = load_lexicon("evidence_facets")
+#: A row's category is its facet, or ``facet=value`` ("design=survey", "condition=crps"): the
+#: value the cue stands for, written as in a mention's ``facets`` column.
+FACET_LEXICON = load_lexicon("evidence_facets")
+check_categories(FACET_LEXICON, {*FACET_KINDS, "advice"}, "evidence_facets",
+                 f"'facet' or 'facet=value', facet one of {(*FACET_KINDS, 'advice')}",
+                 key=lambda c: c.partition("=")[0])
 #: Years and sample sizes are matched apart from the other facets, so that their cues may
 #: overlap ("2022" is a year inside "a 2022 survey of 250 people"; longest-match resolution
 #: is within each group only).
 _GROUPS = {"year": "year", "sample_size": "sample_size"}
 _FACET_MATCHERS = [
     (LexiconMatcher(load_lexicon(t.reset_index(drop=True), name=f"evidence_facets:{g}")),
-     t["category"].tolist(), t["value"].tolist())
-    for g, t in _FACETS.table.groupby(_FACETS.table["category"].map(
+     [c.partition("=") for c in t["category"]])
+    for g, t in FACET_LEXICON.table.groupby(FACET_LEXICON.table["category"].map(
         lambda c: _GROUPS.get(c, "other")), sort=True)]
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
@@ -132,11 +137,10 @@ def facet_cues(sentence: str) -> list[FacetCue]:
     ``value`` is the lexicon's value (design family, condition, mechanism …), the year for
     ``year`` and the number of people for ``sample_size`` ("three patients" → "3")."""
     out = []
-    for matcher, facets, values in _FACET_MATCHERS:
+    for matcher, categories in _FACET_MATCHERS:
         for h in matcher.find(sentence):
-            cue, facet = sentence[h.start:h.end], facets[h.entry]
-            value = (cue if facet == "year" else _size(cue) if facet == "sample_size"
-                     else values[h.entry])
+            cue, (facet, _, value) = sentence[h.start:h.end], categories[h.entry]
+            value = cue if facet == "year" else _size(cue) if facet == "sample_size" else value
             out.append(FacetCue(h.start, h.end, cue, facet, value))
     return sorted(out)
 

@@ -60,11 +60,13 @@ class Lexicon:
         return sorted(self.table["category"].unique())
 
 
-def check_categories(lex: Lexicon, allowed: Collection[str], where: str, expected: str) -> None:
+def check_categories(lex: Lexicon, allowed: Collection[str], where: str, expected: str,
+                     key: Callable[[str], str] | None = None) -> None:
     """Raise ``ValueError`` naming ``where``, the row and the column ``category`` at the first
-    row whose category is not in ``allowed`` (``expected`` says what is)."""
+    row whose category (or ``key(category)``) is not in ``allowed`` (``expected`` says what
+    is)."""
     for i, cat in enumerate(lex.table["category"]):
-        if cat not in allowed:
+        if (key(cat) if key else cat) not in allowed:
             raise ValueError(f"lexicon {where!r}, row {i + 2}, column 'category': unknown "
                              f"category {cat!r}; expected {expected}")
 

@@ -106,9 +106,10 @@ def corpus_fingerprint(corpus: Any, text_col: str = "text", id_col: str | None =
 
 def provenance(measures: Sequence[Any] = (), parameters: dict | None = None) -> dict:
     """A JSON-ready record of the textstudy version and git commit, Python and package
-    versions, measures with their parameters, lexicon hashes (the measures', and claim
-    strength's, which the evidence tables read) and run parameters."""
+    versions, measures with their parameters, lexicon hashes (the measures', and those of
+    claim strength and evidence facets, which the evidence tables read) and run parameters."""
     from .claims import CLAIM_LEXICON
+    from .evidence import FACET_LEXICON
 
     lexicons = {k: v for m in measures for k, v in sorted(m.lexicon_hashes().items())}
     return {
@@ -117,7 +118,7 @@ def provenance(measures: Sequence[Any] = (), parameters: dict | None = None) -> 
         "python": platform.python_version(),
         "packages": {p: _version(p) for p in RESULT_PACKAGES},
         "measures": {m.name: _jsonable(m.get_params()) for m in measures},
-        "lexicons": lexicons | {CLAIM_LEXICON.name: CLAIM_LEXICON.sha256},
+        "lexicons": lexicons | {x.name: x.sha256 for x in (CLAIM_LEXICON, FACET_LEXICON)},
         "parameters": _jsonable(parameters or {}),
     }
 
