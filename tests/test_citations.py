@@ -187,6 +187,15 @@ def test_vague_kind(text: str, kind: str, measure: Citations) -> None:
         "He claims that he has not seen any effect.",
         "Analysis of various mutants suggested that the promoter is inactive.",
         "The newspaper voiced concerns that the scandal could harm trade.",
+        # the publisher's shop link beside an offer; a layperson named by age
+        "Buy them now with 50% off. https://fluffyblankets.example.co.uk/blanket",
+        "Order here: https://www.dazzlinfashion.example.com/love01 while stocks last.",
+        "Shop here >> https://thefeminista.example.com/collections/holiday for the season.",
+        "Get started at https://pickyomix.example.com/start today.",
+        "Sweets from www.molliessweetshop.example.com with free delivery over £50.",
+        "Maria Lopez, 61, said the drug eased her back pain.",
+        "“It changed my life,” said Tom Baker, a 38-year-old teacher from Leeds.",
+        "“I’m given £5 to spend at each store,” says Laura, a 50-year-old mystery shopper.",
     ],
 )
 def test_not_a_citation(text: str, measure: Citations) -> None:
@@ -194,6 +203,30 @@ def test_not_a_citation(text: str, measure: Citations) -> None:
     assert [k for k in found if k[0] in SPECIFIC_KINDS] == [], found
     if "doctor" in text or "pharmacist" in text or "Jane D." in text:
         assert found == []
+
+
+@pytest.mark.parametrize(
+    "text, needle",
+    [  # look-alikes of the two exclusions above, still sources
+        ("People who buy CBD online skip doses (https://www.ncbi.nlm.nih.gov/pmc/articles/PMC1/).",
+         "ncbi.nlm.nih.gov"),
+        ("Order the full text at https://www.nature.com/articles/s41586-020-1 today.",
+         "nature.com"),
+        ("Order of magnitude estimates are given in https://arxiv.example.org/abs/2101.1.",
+         "arxiv.example.org"),
+        ("Prices vary; see https://www.who.int/news for the $5 levy.", "who.int"),
+        ("Dr. Anna Berg, 52, a psychiatrist at Karolinska Institute, said trials are needed.",
+         "Karolinska"),
+    ],
+)
+def test_sources_beside_an_offer_word_or_an_age_stay_sources(
+        text: str, needle: str, measure: Citations) -> None:
+    assert any(k in SPECIFIC_KINDS and needle in span for k, span in cites(text, measure))
+
+
+def test_according_to_a_capitalised_name_is_no_appeal_to_research(measure: Citations) -> None:
+    assert kinds("According to statistics, 3% of adults used it.", measure) == ["research"]
+    assert kinds("According to Statistics Canada, 3% of adults used it.", measure) == []
 
 
 def test_a_study_without_detail_is_vague_with_detail_specific(measure: Citations) -> None:

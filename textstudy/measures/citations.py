@@ -22,9 +22,10 @@ lexicon has (``term``, ``category``, ``pattern``, ``source``, ``example``, ``not
 ``category`` says what it is: a citation kind (:data:`SPECIFIC_KINDS` in the specific file,
 :data:`VAGUE_KINDS` in the vague one) makes the row a cue pattern of that kind; a category of
 :data:`NOT_CITATIONS` makes it a pattern for what the codebook says is *not* a citation (a
-funding statement, the author's own URL in a call to action): a specific cue starting inside
-one is dropped. (The outlet a quote was given to, "told the Observer", is no source because
-"told" is not read as introducing a name after it.) A category of :data:`CITATION_LISTS`
+funding statement, a layperson named with an age, the author's own URL in a call to action or
+beside an offer): a specific cue starting inside one is dropped. (The outlet a quote was
+given to, "told the Observer", is no source because "told" is not read as introducing a name
+after it.) A category of :data:`CITATION_LISTS`
 makes the row an entry of that list, and a pattern refers to a list by a placeholder
 (``{JOURNAL}``, ``{INSTITUTION}``, ``{PERSON}``, ``{YEAR}``, ``{STUDY_NOUN}`` ...; see
 :data:`PLACEHOLDERS`; a lower-case ``{name}`` is any list of either file, matched
@@ -127,12 +128,17 @@ PLACEHOLDERS: dict[str, tuple[str, str]] = {
 #: match of one of these patterns is dropped.
 NOT_CITATIONS: dict[str, str] = {
     "funder": "a funding statement ('funded by the NIH'): the funder is no source",
-    "own_url": "the author's own URL in a call to action ('contact us at example.com')",
+    "layperson": "a named person given by age and no role ('Maria Lopez, 61, said'): a layperson "
+                 "telling their own story",
+    "own_url": "the author's own URL in a call to action ('contact us at example.com') or "
+               "beside an offer ('Order here: https://shop.example.com')",
 }
 #: The lists the cue patterns read (through :data:`PLACEHOLDERS` or a lower-case ``{name}``),
 #: by category, with what each holds.
 CITATION_LISTS: dict[str, str] = {
     # citations_specific.csv
+    "scholarly_host": "hosts of journals, preprint servers and indexes ('nature.com', "
+                      "'arxiv.org'): a URL there is a source even beside an offer word",
     "year": "the years of publication (a regex row)",
     "study_noun": "nouns for a study, survey, report or experiment ('cohort study')",
     "review_noun": "nouns for a trial or review ('randomised controlled trial', 'meta-analysis')",
