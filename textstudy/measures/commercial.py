@@ -40,8 +40,9 @@ columns and its own ``measure`` value in ``matches()``:
       reader buys) and links carrying an affiliate's tracking parameter (``?linkCode=``,
       ``&aff_id=`` …, ``affiliate_parameter``) count without an offer around them.
 
-    *Quotation exclusion*: no marker counts inside a direct quotation (a quoted company
-    executive is not commercial).
+    *Quotation exclusion*: no marker counts inside a direct quotation of someone's words (a
+    quoted company executive is not commercial). A quotation of up to three words is a name or
+    a button label, not speech: "Click \"Shop Now\"" counts.
 
     *Cause exclusion*: asking for a donation is not selling. No marker counts in a sentence that
     names a cause (``cause_word``: donate, charity, nonprofit, "help us", "support us", pledge
@@ -201,6 +202,11 @@ WHEN_ADDRESSED: dict[str, str] = {
     "pricing_when_addressed": "pricing",
     "product_or_service_when_addressed": "product_or_service",
 }
+#: Lexicon categories counted as a business link wherever they occur: a statement that the
+#: text's links are affiliate links ("This is an Amazon affiliate link", "As an Amazon
+#: Associate I earn from qualifying purchases") declares links that pay the author when the
+#: reader buys, links to the author's business (the codebook), as an affiliate host does.
+PAID_LINK_STATEMENTS: dict[str, str] = {"affiliate_link_statement": "business_link"}
 #: The word lists of the commercial lexicon that the rules below read (not matched on their
 #: own), by category, with what each holds.
 COMMERCIAL_LISTS: dict[str, str] = {
@@ -232,6 +238,9 @@ COMMERCIAL_LISTS: dict[str, str] = {
 _FIRST_PERSON = frozenset({"our", "us", "me", "my", "Our", "Us", "Me", "My"})  # not "US"
 _NOW_WORDS = frozenset({"now", "today", "online", "here", "below"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+# An amount after these is a prize, not a price ("Enter to win $500"): a prize draw is a
+# promotion, not a sale.
+_PRIZE_WORDS = frozenset({"win", "won", "winning", "prize", "prizes"})
 _COORDINATORS = frozenset({"and", "or", "&"})
 # A one-word verb followed by one of these is a noun ("Order of magnitude", "Use of the drug").
 _NOUN_USE_NEXT = frozenset(
@@ -242,12 +251,16 @@ _NOUN_USE_NEXT = frozenset(
 _TOKEN_RE = re.compile(
     r"(?P<url>(?:https?://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
     r"|[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])(?:/\S*[^\s.,;:!?])?)"
+    r"|(?P<money>[$£€]\s?\d[\d,]*(?:\.\d+)?)"
     r"|(?P<word>[^\W_][\w'’&\-™®]*)"
     r"|(?P<stop>[,;:.!?()\[\]])"
 )
 #: A direct quotation in one line: the quoted speaker's words are not the author's offer
 #: (a quoted company executive is not commercial).
 _QUOTE = re.compile(r"“[^”\n]{1,600}”|\"[^\"\n]{1,600}\"")
+#: A quotation of up to this many words is a name, title or button label ("Click \"Shop
+#: Now\""), not someone's speech.
+LABEL_MAX_WORDS = 3
 _URL_NEXT = re.compile(r"\s*(?:https?://|www\.)")
 _HOST_RE = re.compile(r"^(?:https?://)?(?:www\.)?([^/?#:\s]+)", re.IGNORECASE)
 
@@ -309,6 +322,11 @@ class _CommercialRules:
         self.offering_start_re = re.compile(
             rf"[^\w]*(?:\(?\d{{1,2}}[.)]\s+)?"
             rf"(?P<verb>{_alternation(_list(lex, 'recommending_verb'))})(?![\w'’\-])",
+            re.IGNORECASE,
+        )
+        # a quoted button label that is itself an imperative ("Click \"Shop Now\"")
+        self.label_re = re.compile(
+            rf"\s+(?:on\s+)?(?:the\s+)?[\"“‘']\s*(?:{_alternation(verbs)})(?![\w'’\-])",
             re.IGNORECASE,
         )
         self.start_re = re.compile(
@@ -402,11 +420,17 @@ class _CommercialRules:
         if self.is_advice(tokens):
             return None
         brand_from = 1 if tokens[0][1].lower() in _DETERMINERS else 0
+        prize = False
         for i, (kind, tok) in enumerate(tokens):
             if kind == "url":
                 if self.host_kind(tok) != "reference":
                     return "link"
                 continue
+            if kind == "money":
+                if not prize:
+                    return "price"
+                continue
+            prize |= tok.lower() in _PRIZE_WORDS
             if tok in _FIRST_PERSON and verb in self.first_person_verbs:
                 return "first_person"
             if verb in self.first_person_verbs and _is_phone_number(tok):
@@ -470,6 +494,8 @@ class _CommercialRules:
             return []
         m, verb, tokens = opening
         trig = self.trigger(verb, tokens)
+        if trig is None and self.label_re.match(text, m.end("verb"), end):
+            trig = "label"
         if trig is None:
             return []
         return [(m.start("verb"), m.end("verb"), f"{verb} +{trig}")]
@@ -489,6 +515,12 @@ class _CommercialRules:
             return []
         verb = re.sub(r"\s+", " ", m.group("verb").lower())
         return [(m.start("verb"), m.end("verb"), f"{verb} +own offering")]
+
+
+def _is_speech(quotation: str) -> bool:
+    """Whether a quotation is someone's words (more than :data:`LABEL_MAX_WORDS` words), not a
+    name or a button label."""
+    return len(quotation.split()) > LABEL_MAX_WORDS
 
 
 def _is_exclamation(text: str, start: int, end: int) -> bool:
@@ -639,7 +671,8 @@ class Commercial(Measure):
         self.window = window
         self.own_domains = tuple(own_domains)
         self.offerings_column = offerings_column
-        self._rows = _Rows(lexicon, (*COMMERCIAL_CATEGORIES, *WHEN_ADDRESSED), COMMERCIAL_LISTS)
+        self._rows = _Rows(lexicon, (*COMMERCIAL_CATEGORIES, *WHEN_ADDRESSED,
+                                     *PAID_LINK_STATEMENTS), COMMERCIAL_LISTS)
         self._lex = self._rows.lexicon
         self._rules = _CommercialRules(self._lex, window, self.own_domains)
 
@@ -662,21 +695,26 @@ class Commercial(Measure):
         """All ``(start, end, category, cue)`` commercial hits in the scanned blocks."""
         text, rules, kinds = doc.text, self._rules, set(self.kinds)
         hits: list[tuple[int, int, str, str]] = []
+        paid: set[int] = set()  # starts of links that pay the author: they count anywhere
         for start, end, cat, cue, bi in self._rows.find(doc, kinds):
             b = doc.blocks[bi]
-            if cat in WHEN_ADDRESSED:
+            if cat in PAID_LINK_STATEMENTS:
+                cat = PAID_LINK_STATEMENTS[cat]
+                paid.add(start)
+            elif cat in WHEN_ADDRESSED:
                 cat = WHEN_ADDRESSED[cat]
                 if b.kind not in LISTING_KINDS:
                     s = doc.sentence_at(start)
                     a, z = (s.start, s.end) if s is not None else (b.start, b.end)
                     if not rules.addresses_reader(text, a, z):
                         continue
-            if cat == "business_link":
+            if cat == "business_link" and start not in paid:
                 kind = rules.host_kind(text[start:end])
                 if kind in ("reference", "platform"):
                     continue
                 if kind == "own":
                     cat = "self_promotion"
+                paid.update([start] if kind == "affiliate" else [])
             elif cat in ("call_to_action", "consultation_offer"):
                 if rules.is_advice(rules.window_tokens(text, end, b.end)):
                     continue
@@ -688,12 +726,13 @@ class Commercial(Measure):
                 if not found and offerings:
                     found = rules.offering_imperatives(text, s.start, s.end, offerings)
                 hits.extend((a, z, "call_to_action", cue) for a, z, cue in found)
-        quotes = [m.span() for m in _QUOTE.finditer(text)]
+        quotes = [m.span() for m in _QUOTE.finditer(text) if _is_speech(m.group())]
         hits = [h for h in hits if self._authors_own(doc, h, quotes)]
         hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h, quotes)]
         # a business link counts in a call to action or offer: a sentence with another marker,
         # or one that addresses the reader ("you", "today" …, an imperative, "!"); an affiliate
-        # link (the author is paid when the reader buys) counts anywhere
+        # link or a statement that the links are affiliate links (the author is paid when the
+        # reader buys) counts anywhere
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
         return _one_pitch_per_sentence(_resolve(
             [
@@ -702,7 +741,7 @@ class Commercial(Measure):
                 if h[2] != "business_link"
                 or self._sentence_id(doc, h[0]) in offers
                 or self._addresses_reader(doc, h[0])
-                or rules.host_kind(text[h[0] : h[1]]) == "affiliate"
+                or h[0] in paid
             ]
         ), lambda h: self._sentence_id(doc, h[0]))
 
