@@ -201,7 +201,12 @@ DISCLAIMER_CATEGORIES: tuple[str, ...] = (
 WHEN_ADDRESSED: dict[str, str] = {
     "pricing_when_addressed": "pricing",
     "product_or_service_when_addressed": "product_or_service",
+    "free_event_when_addressed": "product_or_service",
 }
+#: Of these, a free event (webinar, workshop, conference) offered to the reader is a business's
+#: lead generation, not when its paragraph names an organisation such as a charity, public body
+#: or research institute (``organisation_noun``, ``public_health_authority``).
+FREE_EVENT = "free_event_when_addressed"
 #: Lexicon categories counted as a business link wherever they occur: a statement that the
 #: text's links are affiliate links ("This is an Amazon affiliate link", "As an Amazon
 #: Associate I earn from qualifying purchases") declares links that pay the author when the
@@ -304,6 +309,7 @@ class _CommercialRules:
         self.bare_verbs = frozenset(_list(lex, "purchase_verb"))
         self.cause_re = _words_re(lex, "cause_word")
         self.appeal_re = _words_re(lex, "appeal_word")
+        self.organisation_re = _words_re(lex, "organisation_noun")
         t = lex.table
         names = sorted(t.loc[t["category"] == "public_health_authority", "term"], key=len,
                        reverse=True)
@@ -384,6 +390,12 @@ class _CommercialRules:
                 low = tok.lower()
                 advice |= low in self.advice or low.rstrip("s") in self.advice
         return advice and not first
+
+    def names_organisation(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` names an organisation such as a research charity or a
+        public body (``organisation_noun``) or a public-health authority."""
+        return self.organisation_re.search(text, start, end) is not None or (
+            self._names_authority(text[start:end]))
 
     def _names_authority(self, text: str) -> bool:
         return self.authority_re is not None and self.authority_re.search(text) is not None
@@ -702,6 +714,8 @@ class Commercial(Measure):
                 cat = PAID_LINK_STATEMENTS[cat]
                 paid.add(start)
             elif cat in WHEN_ADDRESSED:
+                if cat == FREE_EVENT and rules.names_organisation(text, b.start, b.end):
+                    continue
                 cat = WHEN_ADDRESSED[cat]
                 if b.kind not in LISTING_KINDS:
                     s = doc.sentence_at(start)
