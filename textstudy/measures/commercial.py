@@ -827,14 +827,15 @@ class Commercial(Measure):
 
     def _sells(self, text: str, hit: tuple[int, int, str, str]) -> bool:
         """A price with an amount ("$49", "20% off"), or a call to action opening with a
-        purchase verb ("Shop now", "Buy a ticket": ``purchase_verb``)."""
+        purchase verb ("Shop now", "Buy a ticket": ``purchase_verb``) or with an amount as its
+        object ("Get started for $45")."""
         start, end, cat, cue = hit
-        verb = cue.split(" +")[0].lower()
+        verb, _, trigger = cue.lower().partition(" +")
         if cat == "pricing":
             return any(c.isdigit() for c in text[start:end])
-        return cat == "call_to_action" and any(
+        return cat == "call_to_action" and (trigger == "price" or any(
             verb == v or verb.startswith(v + " ") for v in self._rules.bare_verbs
-        )
+        ))
 
     def __call__(self, doc: Document) -> MeasureResult:
         matches = []
