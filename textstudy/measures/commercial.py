@@ -744,7 +744,8 @@ class Commercial(Measure):
         hits = [h for h in hits if self._authors_own(doc, h, quotes)]
         hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h, quotes)]
         # a business link counts in a call to action or offer: a sentence with another marker,
-        # or one that addresses the reader ("you", "today" …, an imperative, "!"); an affiliate
+        # or one that addresses the reader ("you", "today" …, an imperative, "!"), or right
+        # after an exclamation ("Our Order! https://…"); an affiliate
         # link or a statement that the links are affiliate links (the author is paid when the
         # reader buys) counts anywhere
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
@@ -755,6 +756,7 @@ class Commercial(Measure):
                 if h[2] != "business_link"
                 or self._sentence_id(doc, h[0]) in offers
                 or self._addresses_reader(doc, h[0])
+                or self._link_after_exclamation(doc, h)
                 or h[0] in paid
             ]
         ), lambda h: self._sentence_id(doc, h[0]))
@@ -797,6 +799,14 @@ class Commercial(Measure):
                 if hit is not None:
                     out.append((hit[0], hit[1], "call_to_action", hit[2]))
         return out
+
+    @staticmethod
+    def _link_after_exclamation(doc: Document, hit: tuple[int, int, str, str]) -> bool:
+        """Whether link ``hit`` comes right after an exclamation of its paragraph, the voice of
+        an ad calling out to the reader, as its object ("… Our Order! https://bit.ly/…")."""
+        b = doc.block_at(hit[0])
+        before = doc.text[: hit[0]].rstrip()
+        return b is not None and len(before) > b.start and before.endswith("!")
 
     def _addresses_reader(self, doc: Document, start: int) -> bool:
         s = doc.sentence_at(start)
