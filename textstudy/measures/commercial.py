@@ -708,7 +708,11 @@ class Commercial(Measure):
         text, rules, kinds = doc.text, self._rules, set(self.kinds)
         hits: list[tuple[int, int, str, str]] = []
         paid: set[int] = set()  # starts of links that pay the author: they count anywhere
-        for start, end, cat, cue, bi in self._rows.find(doc, kinds):
+        rows = self._rows.find(doc, kinds)
+        # sentences with a link to a business: a price or sale beside it is the seller's offer
+        shops = {self._sentence_id(doc, r[0]) for r in rows if r[2] == "business_link"
+                 and rules.host_kind(text[r[0] : r[1]]) not in ("reference", "platform")}
+        for start, end, cat, cue, bi in rows:
             b = doc.blocks[bi]
             if cat in PAID_LINK_STATEMENTS:
                 cat = PAID_LINK_STATEMENTS[cat]
@@ -720,7 +724,9 @@ class Commercial(Measure):
                 if b.kind not in LISTING_KINDS:
                     s = doc.sentence_at(start)
                     a, z = (s.start, s.end) if s is not None else (b.start, b.end)
-                    if not rules.addresses_reader(text, a, z):
+                    if not rules.addresses_reader(text, a, z) and (
+                        s is None or s.id not in shops
+                    ):
                         continue
             if cat == "business_link" and start not in paid:
                 kind = rules.host_kind(text[start:end])
