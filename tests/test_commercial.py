@@ -15,7 +15,7 @@ from textstudy.measures import get
 from textstudy.measures.commercial import (
     COMMERCIAL_CATEGORIES,
     DISCLAIMER_CATEGORIES,
-    PAID_LINK_STATEMENTS,
+    PAID_STATEMENTS,
     WHEN_ADDRESSED,
     Commercial,
     Disclaimers,
@@ -310,8 +310,8 @@ def _row_failure(measure, row) -> str | None:
         ok = (c, term) in cues
     elif c in WHEN_ADDRESSED:
         ok = (WHEN_ADDRESSED[c], term) in cues
-    elif c in PAID_LINK_STATEMENTS:
-        ok = (PAID_LINK_STATEMENTS[c], term) in cues
+    elif c in PAID_STATEMENTS:
+        ok = (PAID_STATEMENTS[c], term) in cues
     elif c in _VERB_TRIGGER:
         trig = _VERB_TRIGGER[c]
         ok = any(

@@ -207,11 +207,16 @@ WHEN_ADDRESSED: dict[str, str] = {
 #: lead generation, not when its paragraph names an organisation such as a charity, public body
 #: or research institute (``organisation_noun``, ``public_health_authority``).
 FREE_EVENT = "free_event_when_addressed"
-#: Lexicon categories counted as a business link wherever they occur: a statement that the
-#: text's links are affiliate links ("This is an Amazon affiliate link", "As an Amazon
-#: Associate I earn from qualifying purchases") declares links that pay the author when the
-#: reader buys, links to the author's business (the codebook), as an affiliate host does.
-PAID_LINK_STATEMENTS: dict[str, str] = {"affiliate_link_statement": "business_link"}
+#: Lexicon categories of statements that the author is paid, counted wherever they occur as
+#: the category named here: that the text's links are affiliate links ("This is an Amazon
+#: affiliate link", "As an Amazon Associate I earn from qualifying purchases") declares links
+#: that pay the author when the reader buys, links to the author's business (the codebook), as
+#: an affiliate host does; that the text is a paid promotion ("#ad", "paid partnership")
+#: marks it as a product pitch.
+PAID_STATEMENTS: dict[str, str] = {
+    "affiliate_link_statement": "business_link",
+    "paid_promotion_statement": "product_or_service",
+}
 #: The word lists of the commercial lexicon that the rules below read (not matched on their
 #: own), by category, with what each holds.
 COMMERCIAL_LISTS: dict[str, str] = {
@@ -684,7 +689,7 @@ class Commercial(Measure):
         self.own_domains = tuple(own_domains)
         self.offerings_column = offerings_column
         self._rows = _Rows(lexicon, (*COMMERCIAL_CATEGORIES, *WHEN_ADDRESSED,
-                                     *PAID_LINK_STATEMENTS), COMMERCIAL_LISTS)
+                                     *PAID_STATEMENTS), COMMERCIAL_LISTS)
         self._lex = self._rows.lexicon
         self._rules = _CommercialRules(self._lex, window, self.own_domains)
 
@@ -714,8 +719,8 @@ class Commercial(Measure):
                  and rules.host_kind(text[r[0] : r[1]]) not in ("reference", "platform")}
         for start, end, cat, cue, bi in rows:
             b = doc.blocks[bi]
-            if cat in PAID_LINK_STATEMENTS:
-                cat = PAID_LINK_STATEMENTS[cat]
+            if cat in PAID_STATEMENTS:
+                cat = PAID_STATEMENTS[cat]
                 paid.add(start)
             elif cat in WHEN_ADDRESSED:
                 if cat == FREE_EVENT and rules.names_organisation(text, b.start, b.end):
