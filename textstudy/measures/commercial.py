@@ -10,21 +10,32 @@ columns and its own ``measure`` value in ``matches()``:
     checklists and donation appeals are not commercial. Categories:
 
     - ``call_to_action``: a request directed at the reader to act commercially ("shop now",
-      "contact us", "start your journey", and the imperative rule below);
+      "contact us", "start your journey", a capitalised request to call a telephone number
+      anywhere in a line: "Kihei Call 808-344-0319 for take out orders", and the imperative
+      rule below);
     - ``consultation_offer``: "free consultation", "discovery call", "book a session";
     - ``product_or_service``: the author's own offering, "our|my" + up to three modifiers +
       a product noun ("our lab-tested capsules", "my treatment protocol"), "online course",
       "designed for people like you", "available on Amazon"; a product noun in an offer
       frame in a sentence addressing the reader ("with convenient microdosed products"); a
       line that is only a course title ("Mindful Microdosing Course", a course widget); a
-      section heading about buying the product on the author's page;
+      section heading about buying the product on the author's page; a product or programme
+      pitched as what it does for the reader ("This program provides you with …", "our
+      Waist Trainer gives you …"); a business's free event offered to the reader, lead
+      generation ("Our team is offering a FREE webinar to show you how", "free to RSVP!":
+      the lexicon's ``free_event_when_addressed`` rows, which count only where the weak price
+      forms below count and not in a paragraph naming an organisation such as a charity,
+      public body or research institute: ``organisation_noun``, ``public_health_authority``);
+      a post that says it is an advertisement ("#ad", "paid partnership with":
+      ``paid_promotion_statement``, anywhere);
     - ``pricing``: "$49/month", "only $29", "20% off", "free shipping", "use code CALM10".
       Weak price forms that news also prints (wages, rents, sale prices: the lexicon's
       ``pricing_when_addressed`` rows such as "$49.99", "only $49", "£9 a month") count only in
       a sentence that addresses the reader ("you", "your", "today" ..., an imperative:
-      "Save 15% today", or an exclamation: "Only $29.99!") or in a list item or table row
-      (a product listing: ``LISTING_KINDS``). "now" is not an address: news writes "is now
-      available", "now costs";
+      "Save 15% today", or an exclamation: "Only $29.99!"), in a sentence with a business
+      link (the seller's address: "Summer sale on all t-shirts at www.highhope.co.uk") or in
+      a list item or table row (a product listing: ``LISTING_KINDS``). "now" is not an
+      address: news writes "is now available", "now costs";
     - ``self_promotion``: the outlet's own content or brand ("our guides and product pages",
       "our newsletter", "At Acme Wellness, we believe …", "every patient in my practice …",
       a widget's tagline line "Designed for POSITIVE & LASTING CHANGE", links to
@@ -32,13 +43,17 @@ columns and its own ``measure`` value in ``matches()``:
       guide on …") are not (the codebook);
     - ``business_link``: a URL or domain of a business (``.com``, ``.club``, ``.shop`` …) in a
       call to action or offer: a sentence with another commercial marker, or one that
-      addresses the reader ("you", "today" …, an imperative or an exclamation). Hosts under
+      addresses the reader ("you", "today" …, an imperative or an exclamation), or right
+      after an exclamation, as its object ("Our Order! https://bit.ly/…"). Hosts under
       ``.gov/.edu/.org/.int`` and scholarly/public-health hosts (``doi.org``, ``nature.com``,
       ``nhs.uk`` …, category ``reference_host`` of the lexicon) are citations, not
       business links, and are dropped. Links to affiliate and shopping-link hosts
       (``amzn.to``, ``rstyle.me`` …, ``affiliate_host``: the author is paid when the
       reader buys) and links carrying an affiliate's tracking parameter (``?linkCode=``,
-      ``&aff_id=`` …, ``affiliate_parameter``) count without an offer around them.
+      ``&aff_id=`` …, ``affiliate_parameter``) count without an offer around them; so does
+      a statement that the text's links are affiliate links ("This is an Amazon Affiliate
+      link", "As an Amazon Associate I earn …": ``affiliate_link_statement``): a product pin
+      with such a line is commercial and, in ``disclaimers``, a disclosure.
 
     *Quotation exclusion*: no marker counts inside a direct quotation of someone's words (a
     quoted company executive is not commercial). A quotation of up to three words is a name or
@@ -46,13 +61,16 @@ columns and its own ``measure`` value in ``matches()``:
 
     *Cause exclusion*: asking for a donation is not selling. No marker counts in a sentence that
     names a cause (``cause_word``: donate, charity, nonprofit, "help us", "support us", pledge
-    …; also civic, religious and research appeals and recruitment: election, ballot, worship,
-    survey, clinical trial, hiring) or an appeal (``appeal_word``). A paragraph holding an
-    appeal to the reader to give, sign, volunteer, vote, take part in research, act for a cause
-    or attend a free event (``appeal_word``: donation, petition, volunteer, "need your help",
-    "chip in", "paid for by", "register to vote", "take part in a study", "take action",
-    webinar, RSVP …) keeps only the author's sales: a money amount ("$25", "20% off") or a
-    purchase verb ("Buy a ticket", "Shop now": ``purchase_verb``). Words that also describe (a
+    …; also civic, religious and research appeals: election, ballot, worship, survey,
+    clinical trial) or an appeal (``appeal_word``). A paragraph holding an appeal to the
+    reader to give, sign, volunteer, vote, take part in research, act for a cause, apply for a
+    job or attend a cultural institution's event (``appeal_word``: donation, petition,
+    volunteer, "need your help", "chip in", "paid for by", "register to vote", "take part in a
+    study", "take action", participants, testers, hiring, market research, exhibition …)
+    keeps only the author's sales: a money amount ("$25", "20% off", "Get it for $25") or a
+    purchase verb ("Buy a ticket", "Shop now": ``purchase_verb``). A free event is not an
+    appeal by itself: a business's free webinar is lead generation, a charity's is excluded
+    by its cause or organisation (above). Words that also describe (a
     study, a survey, a clinical trial), words a shop also uses ("Help us celebrate", "our pledge
     to you") and the seller's own donation tie-in ("we donate a meal for every box sold")
     exclude their sentence only, so a pitch around them still counts.
@@ -107,13 +125,17 @@ than a list of phrases. A sentence yields a call to action when
    - a product/service noun (``product_noun`` rows, with plural ``-s``): "Book a session",
      "Download the app";
    - a business URL or domain ("Visit kindstranger.club");
+   - an amount of money ("Get started for $45"), not after a prize word ("Enter to win
+     $500": a prize draw is a promotion, not a sale);
    - for verbs in ``verb_before_brand``: a brand name in the first three tokens (after an
      optional "the/a/an"), i.e. a run of two or more capitalised words ("Visit Acme
      Wellness"), or one capitalised word with a brand shape (possessive "Acme's", inner
      capital "MindBloom", a digit, ™ or ®). All-caps acronyms and
      ``public_health_authority`` names (NHS, CDC, Mayo Clinic …) are referrals, not brands;
    - for verbs in ``verb_before_now``: "now", "today", "online", "here" or "below"
-     ("Order today", "Sign up now").
+     ("Order today", "Sign up now");
+   - a quoted button label that is itself an imperative ("Click \"Learn More\" to get your
+     quote"): the reader is sent to the ad's button.
 3. *Advice exclusion*: if the window names a health professional or emergency service
    (``advice_noun``: doctor, physician, GP, provider, pharmacist, therapist, hospital, 911 …)
    or the reader's health and care (``advice_noun``: health, body, diet, vaccine, medication
@@ -133,8 +155,8 @@ than a list of phrases. A sentence yields a call to action when
    Stranger … Find new possibilities for managing pain naturally." (trigger ``pitch``).
 
 The rule's match is the verb itself (``cue`` = ``"<verb> +<trigger>"``, trigger one of
-``first_person``, ``phone``, ``your``, ``bare``, ``object``, ``link``, ``brand``, ``now``,
-``pitch``); the object
+``first_person``, ``phone``, ``your``, ``bare``, ``object``, ``link``, ``price``,
+``brand``, ``now``, ``label``, ``pitch``); the object
 is not part of the span, so "Try our capsules" counts a ``call_to_action`` ("Try") and a
 ``product_or_service`` ("our capsules"). Where a lexicon phrase covers the verb ("contact
 us", "book a session"), overlapping matches are resolved as everywhere in textstudy: the
@@ -144,8 +166,9 @@ Lexicon rows
 ------------
 ``commercial.csv`` and ``disclaimers.csv`` have the columns every lexicon has (``term`` or
 ``pattern``, ``category``, ``source``, ``note``, ``example``). A row whose category is a
-family category (:data:`COMMERCIAL_CATEGORIES`, :data:`DISCLAIMER_CATEGORIES`, or one of
-:data:`WHEN_ADDRESSED`: an offer that news also prints) is matched, on the whole text: a
+family category (:data:`COMMERCIAL_CATEGORIES`, :data:`DISCLAIMER_CATEGORIES`, one of
+:data:`WHEN_ADDRESSED`: an offer that news also prints, or one of :data:`PAID_STATEMENTS`:
+a statement that the author is paid) is matched, on the whole text: a
 ``pattern`` row as its own regex, the plain ``term`` rows together by
 :class:`~textstudy.lexicon.LexiconMatcher`. A row whose category is one of
 :data:`COMMERCIAL_LISTS` is a word of a list the rules above read, named for what it holds
