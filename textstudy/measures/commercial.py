@@ -557,6 +557,23 @@ class _CommercialRules:
         return [(m.start("verb"), m.end("verb"), f"{verb} +own offering")]
 
 
+_DISPLAY_BEFORE = re.compile(r"(?:^|(?:[A-Z0-9][^\s]*|[^\s]*[!?.…)|])[^\S\n]+)\Z")
+_DISPLAY_AFTER = re.compile(r"[^\S\n]*(?:\Z|[A-Z0-9])")
+
+
+def _is_display_address(doc: Document, hit: tuple[int, int, str, str]) -> bool:
+    """Whether link ``hit`` is an ad's display address: a bare domain (no ``http``, no
+    ``www``) standing between its headline and its description, outside any sentence of
+    running text: after the start of the paragraph, a capitalised word or a closing
+    punctuation mark, and before a capitalised word, a digit or the end of the paragraph
+    ("Culture Warlords hachettebooks.com A harrowing journey …")."""
+    b = doc.block_at(hit[0])
+    if b is None or _URL_NEXT.match(doc.text, hit[0]):  # http(s):// or www.
+        return False
+    return bool(_DISPLAY_BEFORE.search(doc.text, b.start, hit[0])
+                and _DISPLAY_AFTER.match(doc.text, hit[1], b.end))
+
+
 def _is_speech(quotation: str) -> bool:
     """Whether a quotation is someone's words (more than :data:`LABEL_MAX_WORDS` words), not a
     name or a button label."""
@@ -791,6 +808,7 @@ class Commercial(Measure):
                 or self._sentence_id(doc, h[0]) in offers
                 or self._addresses_reader(doc, h[0])
                 or self._link_after_exclamation(doc, h)
+                or _is_display_address(doc, h)
                 or h[0] in paid
             ]
         ), lambda h: self._sentence_id(doc, h[0]))
