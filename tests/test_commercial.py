@@ -794,6 +794,10 @@ def test_one_pitch_sentence_is_one_marker_spanning_its_phrases():
         # a sale beside the seller's web address is an offer
         ("Summer sale on all organic t-shirts at www.highhope.co.uk", "pricing",
          "Summer sale"),
+        # an ad's display address between its headline and its description
+        ("Culture Warlords hachettebooks.com A harrowing journey into the alt-right.",
+         "business_link", "hachettebooks.com"),
+        ("Ready, Set, Summer! harkelclothing.co.uk", "business_link", "harkelclothing.co.uk"),
         ("Play Free Now!", "call_to_action", "Play"),
         ("Pay us a visit and find out what Bryan Anthonys is all about.", "call_to_action",
          "Pay us a visit"),
@@ -834,6 +838,12 @@ def test_pitches_of_ads_and_pins(commercial, text, category, span):
         "What a year for vaccines! https://www.nhs.uk/vaccinations",
         # a sale without the seller's address, a reference host beside a sale
         "Summer sale prices rose, retailers said.",
+        # a domain in running text, a news outlet's address, a full link after a headline
+        "Readers of the site example.com Weekly were surveyed.",
+        "Health News bbc.co.uk Doctors warn of a winter surge.",
+        "Health News https://bit.ly/3ajtu5F Doctors warn of a winter surge.",
+        # a job advertisement
+        "Support Worker carejobs.com Acme Care are looking for a Support Worker. Salary: £17,893",
         "Play is important for children.",
         "The minister will pay a visit to the clinic.",
     ],
