@@ -557,8 +557,16 @@ class _CommercialRules:
         return [(m.start("verb"), m.end("verb"), f"{verb} +own offering")]
 
 
-_DISPLAY_BEFORE = re.compile(r"(?:^|(?:[A-Z0-9][^\s]*|[^\s]*[!?.…)|])[^\S\n]+)\Z")
+#: What may follow an ad's display address in its paragraph: a capitalised word, a digit or
+#: nothing.
 _DISPLAY_AFTER = re.compile(r"[^\S\n]*(?:\Z|[A-Z0-9])")
+
+
+def _is_link_after_exclamation(doc: Document, hit: tuple[int, int, str, str]) -> bool:
+    """Whether link ``hit`` comes right after an exclamation of its paragraph, the voice of an
+    ad calling out to the reader, as its object ("… Our Order! https://bit.ly/…")."""
+    b = doc.block_at(hit[0])
+    return b is not None and doc.text[b.start : hit[0]].rstrip().endswith("!")
 
 
 def _is_display_address(doc: Document, hit: tuple[int, int, str, str]) -> bool:
@@ -570,8 +578,10 @@ def _is_display_address(doc: Document, hit: tuple[int, int, str, str]) -> bool:
     b = doc.block_at(hit[0])
     if b is None or _URL_NEXT.match(doc.text, hit[0]):  # http(s):// or www.
         return False
-    return bool(_DISPLAY_BEFORE.search(doc.text, b.start, hit[0])
-                and _DISPLAY_AFTER.match(doc.text, hit[1], b.end))
+    words = doc.text[b.start : hit[0]].split()
+    headline = not words or words[-1][0].isupper() or words[-1][0].isdigit() or (
+        words[-1][-1] in "!?.…)|")
+    return headline and _DISPLAY_AFTER.match(doc.text, hit[1], b.end) is not None
 
 
 def _is_speech(quotation: str) -> bool:
@@ -754,9 +764,11 @@ class Commercial(Measure):
         hits: list[tuple[int, int, str, str]] = []
         paid: set[int] = set()  # starts of links that pay the author: they count anywhere
         rows = self._rows.find(doc, kinds)
+        hosts = {r[0]: rules.host_kind(text[r[0] : r[1]]) for r in rows
+                 if r[2] == "business_link"}
         # sentences with a link to a business: a price or sale beside it is the seller's offer
-        shops = {self._sentence_id(doc, r[0]) for r in rows if r[2] == "business_link"
-                 and rules.host_kind(text[r[0] : r[1]]) not in ("reference", "platform")}
+        shops = {self._sentence_id(doc, a) for a, kind in hosts.items()
+                 if kind not in ("reference", "platform")}
         for start, end, cat, cue, bi in rows:
             b = doc.blocks[bi]
             if cat in PAID_STATEMENTS:
@@ -774,12 +786,13 @@ class Commercial(Measure):
                     ):
                         continue
             if cat == "business_link" and start not in paid:
-                kind = rules.host_kind(text[start:end])
+                kind = hosts[start]
                 if kind in ("reference", "platform"):
                     continue
                 if kind == "own":
                     cat = "self_promotion"
-                paid.update([start] if kind == "affiliate" else [])
+                if kind == "affiliate":
+                    paid.add(start)
             elif cat in ("call_to_action", "consultation_offer"):
                 if rules.is_advice(rules.window_tokens(text, end, b.end)):
                     continue
@@ -795,8 +808,8 @@ class Commercial(Measure):
         hits = [h for h in hits if self._authors_own(doc, h, quotes)]
         hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h, quotes)]
         # a business link counts in a call to action or offer: a sentence with another marker,
-        # or one that addresses the reader ("you", "today" …, an imperative, "!"), or right
-        # after an exclamation ("Our Order! https://…"); an affiliate
+        # or one that addresses the reader ("you", "today" …, an imperative, "!"), right after
+        # an exclamation ("Our Order! https://…") or as an ad's display address; an affiliate
         # link or a statement that the links are affiliate links (the author is paid when the
         # reader buys) counts anywhere
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
@@ -807,7 +820,7 @@ class Commercial(Measure):
                 if h[2] != "business_link"
                 or self._sentence_id(doc, h[0]) in offers
                 or self._addresses_reader(doc, h[0])
-                or self._link_after_exclamation(doc, h)
+                or _is_link_after_exclamation(doc, h)
                 or _is_display_address(doc, h)
                 or h[0] in paid
             ]
@@ -851,14 +864,6 @@ class Commercial(Measure):
                 if hit is not None:
                     out.append((hit[0], hit[1], "call_to_action", hit[2]))
         return out
-
-    @staticmethod
-    def _link_after_exclamation(doc: Document, hit: tuple[int, int, str, str]) -> bool:
-        """Whether link ``hit`` comes right after an exclamation of its paragraph, the voice of
-        an ad calling out to the reader, as its object ("… Our Order! https://bit.ly/…")."""
-        b = doc.block_at(hit[0])
-        before = doc.text[: hit[0]].rstrip()
-        return b is not None and len(before) > b.start and before.endswith("!")
 
     def _addresses_reader(self, doc: Document, start: int) -> bool:
         s = doc.sentence_at(start)
