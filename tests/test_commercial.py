@@ -15,6 +15,7 @@ from textstudy.measures import get
 from textstudy.measures.commercial import (
     COMMERCIAL_CATEGORIES,
     DISCLAIMER_CATEGORIES,
+    PAID_STATEMENTS,
     WHEN_ADDRESSED,
     Commercial,
     Disclaimers,
@@ -141,6 +142,50 @@ def cats(measure, text: str) -> set[str]:
         ("Buy and download the icon set.", "call_to_action", "Buy"),
         ("Sticker: https://www.amazon.com/gp/product/B00M/?linkCode=as2&tag=thg-20",
          "business_link", "https://www.amazon.com/gp/product/B00M/?linkCode=as2&tag=thg-20"),
+        # a statement that the links pay the author (the codebook: a link to the author's
+        # business), wherever it is
+        ("CHFSO Womens Lace Up Snow Boots Brown ** This is an Amazon Affiliate link.",
+         "business_link", "is an Amazon Affiliate link"),
+        ("As an Amazon Associate I earn from qualifying purchases.", "business_link",
+         "As an Amazon Associate"),
+        # a post that says it is an advertisement is a product pitch
+        ("If I, an eternal shaver, can do it, then so can you. #ad", "product_or_service",
+         "#ad"),
+        # a quoted button label is not someone's speech
+        ('Add volume to your lashes. Click "Shop Now" to see the range.', "call_to_action",
+         "Shop Now"),
+        ('Click "Learn More" to get your personalized quote today.', "call_to_action", "Click"),
+        # an amount as the object of an imperative is an offer price
+        ("Optimize your hormones from home. Get started for $45.", "call_to_action",
+         "Get started"),
+        # a business's free event offered to the reader (lead generation)
+        ("Our team is offering a FREE webinar to show you how this training works.",
+         "product_or_service", "FREE webinar"),
+        ("Don't miss the largest virtual conference for engineering leaders, free to RSVP!",
+         "product_or_service", "free to RSVP"),
+        ("Live music makes a comeback in September. RSVP today to learn more.",
+         "call_to_action", "RSVP"),
+        # a request to call a number anywhere in a line that runs into the next
+        ("Wowwow Lemonade, 1279 S. Kihei Rd, Kihei Call 808-344-0319 for take out orders",
+         "call_to_action", "Call 808-344-0319"),
+        # a product or programme pitched as what it does for the reader
+        ("This two-year Master's program provides you with advanced training.",
+         "product_or_service", "program provides you"),
+        ("Slimmer stomach and better posture: our Extreme Waist Trainer gives you curves.",
+         "product_or_service", "our Extreme Waist Trainer gives you"),
+        # a link right after an exclamation is its object
+        ("Happy and smiling baby shark, safest silicone materials. Our Order! "
+         "https://bit.ly/3ajtu5F", "business_link", "https://bit.ly/3ajtu5F"),
+        # a sale beside the seller's web address is an offer
+        ("Summer sale on all organic t-shirts at www.highhope.co.uk", "pricing",
+         "Summer sale"),
+        # an ad's display address between its headline and its description
+        ("Culture Warlords hachettebooks.com A harrowing journey into the alt-right.",
+         "business_link", "hachettebooks.com"),
+        ("Ready, Set, Summer! harkelclothing.co.uk", "business_link", "harkelclothing.co.uk"),
+        ("Play Free Now!", "call_to_action", "Play"),
+        ("Pay us a visit and find out what Bryan Anthonys is all about.", "call_to_action",
+         "Pay us a visit"),
     ],
 )
 def test_commercial_categories(commercial, text, category, span):
@@ -182,6 +227,42 @@ def test_commercial_categories(commercial, text, category, span):
         "Give your body time to recover.",
         "Complete your course of antibiotics.",
         "Click on the image to enlarge it.",
+        # news about affiliate marketing and sponsorship, and a sponsored research story
+        "Influencers must disclose affiliate marketing deals, the regulator said.",
+        "Her students examine the remains of migrants who died near the border. #sponsored",
+        "The ad campaign ran in May.",
+        # a long quotation is someone's speech, even with a call to action in it
+        '"Shop now while stocks last," the chief executive told investors.',
+        'Click "Accept" to agree to the cookies.',
+        # a prize is not a price
+        "Get a chance to win a $50 gift card. Just take our quick survey!",
+        # recruitment of staff or study participants sells nothing
+        'We\'re hiring and we need you! We offer a supportive location. Click "Learn More".',
+        "We are seeking adults to participate in a market research discussion that pays $300."
+        ' Click on "learn more" to get started.',
+        "Clinical trial for people tested for COVID-19. Get the details here.",
+        # a free event of a charity, public body or research institute is not lead generation
+        "Join the Alzheimer's Society for a free webinar on caregiving. Register today.",
+        "The festival is a free event for families, organisers said.",
+        "RSVP for the church supper today.",
+        # reported and emergency calls
+        "Police asked anyone with information to call 555-123-4567.",
+        "Call 911 if you have chest pain.",
+        # what a product does for users, reported
+        "The app helps patients track their symptoms, the researchers said.",
+        # a link after a full stop or a reference host after an exclamation
+        "The report is out. https://bit.ly/3ajtu5F",
+        "What a year for vaccines! https://www.nhs.uk/vaccinations",
+        # a sale without the seller's address, a reference host beside a sale
+        "Summer sale prices rose, retailers said.",
+        # a domain in running text, a news outlet's address, a full link after a headline
+        "Readers of the site example.com Weekly were surveyed.",
+        "Health News bbc.co.uk Doctors warn of a winter surge.",
+        "Health News https://bit.ly/3ajtu5F Doctors warn of a winter surge.",
+        # a job advertisement
+        "Support Worker carejobs.com Acme Care are looking for a Support Worker. Salary: £17,893",
+        "Play is important for children.",
+        "The minister will pay a visit to the clinic.",
     ],
 )
 def test_not_commercial(commercial, text):
@@ -309,6 +390,8 @@ def _row_failure(measure, row) -> str | None:
         ok = (c, term) in cues
     elif c in WHEN_ADDRESSED:
         ok = (WHEN_ADDRESSED[c], term) in cues
+    elif c in PAID_STATEMENTS:
+        ok = (PAID_STATEMENTS[c], term) in cues
     elif c in _VERB_TRIGGER:
         trig = _VERB_TRIGGER[c]
         ok = any(
@@ -746,3 +829,18 @@ def test_one_pitch_sentence_is_one_marker_spanning_its_phrases():
     assert len(pitches) == 1
     assert text[pitches[0].start:pitches[0].end].startswith("designed for people like you")
     assert text[pitches[0].start:pitches[0].end].endswith("products")
+
+
+# --- ads, pins and vendor pages: pitches without "you", paid links, free events ---------------
+
+
+def test_an_affiliate_pin_is_commercial_and_a_disclosure(commercial, disclaimers):
+    pin = "Nature Breeze Gladiator Sandals CAMEL 10 *** This is an Amazon Affiliate link."
+    assert "business_link" in cats(commercial, pin)
+    assert "affiliate_disclosure" in cats(disclaimers, pin)
+
+
+def test_an_amount_in_a_call_to_action_still_sells_in_an_appeal_paragraph(commercial):
+    sale = "Get the tote bag for only $25."
+    appeal = sale + " Every donation feeds a family."
+    assert ("call_to_action", "Get") in found(commercial, appeal)

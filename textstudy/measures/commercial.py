@@ -10,21 +10,32 @@ columns and its own ``measure`` value in ``matches()``:
     checklists and donation appeals are not commercial. Categories:
 
     - ``call_to_action``: a request directed at the reader to act commercially ("shop now",
-      "contact us", "start your journey", and the imperative rule below);
+      "contact us", "start your journey", a capitalised request to call a telephone number
+      anywhere in a line: "Kihei Call 808-344-0319 for take out orders", and the imperative
+      rule below);
     - ``consultation_offer``: "free consultation", "discovery call", "book a session";
     - ``product_or_service``: the author's own offering, "our|my" + up to three modifiers +
       a product noun ("our lab-tested capsules", "my treatment protocol"), "online course",
       "designed for people like you", "available on Amazon"; a product noun in an offer
       frame in a sentence addressing the reader ("with convenient microdosed products"); a
       line that is only a course title ("Mindful Microdosing Course", a course widget); a
-      section heading about buying the product on the author's page;
+      section heading about buying the product on the author's page; a product or programme
+      pitched as what it does for the reader ("This program provides you with …", "our
+      Waist Trainer gives you …"); a business's free event offered to the reader, lead
+      generation ("Our team is offering a FREE webinar to show you how", "free to RSVP!":
+      the lexicon's ``free_event_when_addressed`` rows, which count only where the weak price
+      forms below count and not in a paragraph naming an organisation such as a charity,
+      public body or research institute: ``organisation_noun``, ``public_health_authority``);
+      a post that says it is an advertisement ("#ad", "paid partnership with":
+      ``paid_promotion_statement``, anywhere);
     - ``pricing``: "$49/month", "only $29", "20% off", "free shipping", "use code CALM10".
       Weak price forms that news also prints (wages, rents, sale prices: the lexicon's
       ``pricing_when_addressed`` rows such as "$49.99", "only $49", "£9 a month") count only in
       a sentence that addresses the reader ("you", "your", "today" ..., an imperative:
-      "Save 15% today", or an exclamation: "Only $29.99!") or in a list item or table row
-      (a product listing: ``LISTING_KINDS``). "now" is not an address: news writes "is now
-      available", "now costs";
+      "Save 15% today", or an exclamation: "Only $29.99!"), in a sentence with a business
+      link (the seller's address: "Summer sale on all t-shirts at www.highhope.co.uk") or in
+      a list item or table row (a product listing: ``LISTING_KINDS``). "now" is not an
+      address: news writes "is now available", "now costs";
     - ``self_promotion``: the outlet's own content or brand ("our guides and product pages",
       "our newsletter", "At Acme Wellness, we believe …", "every patient in my practice …",
       a widget's tagline line "Designed for POSITIVE & LASTING CHANGE", links to
@@ -32,26 +43,34 @@ columns and its own ``measure`` value in ``matches()``:
       guide on …") are not (the codebook);
     - ``business_link``: a URL or domain of a business (``.com``, ``.club``, ``.shop`` …) in a
       call to action or offer: a sentence with another commercial marker, or one that
-      addresses the reader ("you", "today" …, an imperative or an exclamation). Hosts under
+      addresses the reader ("you", "today" …, an imperative or an exclamation), or right
+      after an exclamation, as its object ("Our Order! https://bit.ly/…"). Hosts under
       ``.gov/.edu/.org/.int`` and scholarly/public-health hosts (``doi.org``, ``nature.com``,
       ``nhs.uk`` …, category ``reference_host`` of the lexicon) are citations, not
       business links, and are dropped. Links to affiliate and shopping-link hosts
       (``amzn.to``, ``rstyle.me`` …, ``affiliate_host``: the author is paid when the
       reader buys) and links carrying an affiliate's tracking parameter (``?linkCode=``,
-      ``&aff_id=`` …, ``affiliate_parameter``) count without an offer around them.
+      ``&aff_id=`` …, ``affiliate_parameter``) count without an offer around them; so does
+      a statement that the text's links are affiliate links ("This is an Amazon Affiliate
+      link", "As an Amazon Associate I earn …": ``affiliate_link_statement``): a product pin
+      with such a line is commercial and, in ``disclaimers``, a disclosure.
 
-    *Quotation exclusion*: no marker counts inside a direct quotation (a quoted company
-    executive is not commercial).
+    *Quotation exclusion*: no marker counts inside a direct quotation of someone's words (a
+    quoted company executive is not commercial). A quotation of up to three words is a name or
+    a button label, not speech: "Click \"Shop Now\"" counts.
 
     *Cause exclusion*: asking for a donation is not selling. No marker counts in a sentence that
     names a cause (``cause_word``: donate, charity, nonprofit, "help us", "support us", pledge
-    …; also civic, religious and research appeals and recruitment: election, ballot, worship,
-    survey, clinical trial, hiring) or an appeal (``appeal_word``). A paragraph holding an
-    appeal to the reader to give, sign, volunteer, vote, take part in research, act for a cause
-    or attend a free event (``appeal_word``: donation, petition, volunteer, "need your help",
-    "chip in", "paid for by", "register to vote", "take part in a study", "take action",
-    webinar, RSVP …) keeps only the author's sales: a money amount ("$25", "20% off") or a
-    purchase verb ("Buy a ticket", "Shop now": ``purchase_verb``). Words that also describe (a
+    …; also civic, religious and research appeals: election, ballot, worship, survey,
+    clinical trial) or an appeal (``appeal_word``). A paragraph holding an appeal to the
+    reader to give, sign, volunteer, vote, take part in research, act for a cause, apply for a
+    job or attend a cultural institution's event (``appeal_word``: donation, petition,
+    volunteer, "need your help", "chip in", "paid for by", "register to vote", "take part in a
+    study", "take action", participants, testers, hiring, market research, exhibition …)
+    keeps only the author's sales: a money amount ("$25", "20% off", "Get it for $25") or a
+    purchase verb ("Buy a ticket", "Shop now": ``purchase_verb``). A free event is not an
+    appeal by itself: a business's free webinar is lead generation, a charity's is excluded
+    by its cause or organisation (above). Words that also describe (a
     study, a survey, a clinical trial), words a shop also uses ("Help us celebrate", "our pledge
     to you") and the seller's own donation tie-in ("we donate a meal for every box sold")
     exclude their sentence only, so a pitch around them still counts.
@@ -106,13 +125,17 @@ than a list of phrases. A sentence yields a call to action when
    - a product/service noun (``product_noun`` rows, with plural ``-s``): "Book a session",
      "Download the app";
    - a business URL or domain ("Visit kindstranger.club");
+   - an amount of money ("Get started for $45"), not after a prize word ("Enter to win
+     $500": a prize draw is a promotion, not a sale);
    - for verbs in ``verb_before_brand``: a brand name in the first three tokens (after an
      optional "the/a/an"), i.e. a run of two or more capitalised words ("Visit Acme
      Wellness"), or one capitalised word with a brand shape (possessive "Acme's", inner
      capital "MindBloom", a digit, ™ or ®). All-caps acronyms and
      ``public_health_authority`` names (NHS, CDC, Mayo Clinic …) are referrals, not brands;
    - for verbs in ``verb_before_now``: "now", "today", "online", "here" or "below"
-     ("Order today", "Sign up now").
+     ("Order today", "Sign up now");
+   - a quoted button label that is itself an imperative ("Click \"Learn More\" to get your
+     quote"): the reader is sent to the ad's button.
 3. *Advice exclusion*: if the window names a health professional or emergency service
    (``advice_noun``: doctor, physician, GP, provider, pharmacist, therapist, hospital, 911 …)
    or the reader's health and care (``advice_noun``: health, body, diet, vaccine, medication
@@ -132,8 +155,8 @@ than a list of phrases. A sentence yields a call to action when
    Stranger … Find new possibilities for managing pain naturally." (trigger ``pitch``).
 
 The rule's match is the verb itself (``cue`` = ``"<verb> +<trigger>"``, trigger one of
-``first_person``, ``phone``, ``your``, ``bare``, ``object``, ``link``, ``brand``, ``now``,
-``pitch``); the object
+``first_person``, ``phone``, ``your``, ``bare``, ``object``, ``link``, ``price``,
+``brand``, ``now``, ``label``, ``pitch``); the object
 is not part of the span, so "Try our capsules" counts a ``call_to_action`` ("Try") and a
 ``product_or_service`` ("our capsules"). Where a lexicon phrase covers the verb ("contact
 us", "book a session"), overlapping matches are resolved as everywhere in textstudy: the
@@ -143,8 +166,9 @@ Lexicon rows
 ------------
 ``commercial.csv`` and ``disclaimers.csv`` have the columns every lexicon has (``term`` or
 ``pattern``, ``category``, ``source``, ``note``, ``example``). A row whose category is a
-family category (:data:`COMMERCIAL_CATEGORIES`, :data:`DISCLAIMER_CATEGORIES`, or one of
-:data:`WHEN_ADDRESSED`: an offer that news also prints) is matched, on the whole text: a
+family category (:data:`COMMERCIAL_CATEGORIES`, :data:`DISCLAIMER_CATEGORIES`, one of
+:data:`WHEN_ADDRESSED`: an offer that news also prints, or one of :data:`PAID_STATEMENTS`:
+a statement that the author is paid) is matched, on the whole text: a
 ``pattern`` row as its own regex, the plain ``term`` rows together by
 :class:`~textstudy.lexicon.LexiconMatcher`. A row whose category is one of
 :data:`COMMERCIAL_LISTS` is a word of a list the rules above read, named for what it holds
@@ -200,6 +224,21 @@ DISCLAIMER_CATEGORIES: tuple[str, ...] = (
 WHEN_ADDRESSED: dict[str, str] = {
     "pricing_when_addressed": "pricing",
     "product_or_service_when_addressed": "product_or_service",
+    "free_event_when_addressed": "product_or_service",
+}
+#: Of these, a free event (webinar, workshop, conference) offered to the reader is a business's
+#: lead generation, not when its paragraph names an organisation such as a charity, public body
+#: or research institute (``organisation_noun``, ``public_health_authority``).
+FREE_EVENT = "free_event_when_addressed"
+#: Lexicon categories of statements that the author is paid, counted wherever they occur as
+#: the category named here: that the text's links are affiliate links ("This is an Amazon
+#: affiliate link", "As an Amazon Associate I earn from qualifying purchases") declares links
+#: that pay the author when the reader buys, links to the author's business (the codebook), as
+#: an affiliate host does; that the text is a paid promotion ("#ad", "paid partnership")
+#: marks it as a product pitch.
+PAID_STATEMENTS: dict[str, str] = {
+    "affiliate_link_statement": "business_link",
+    "paid_promotion_statement": "product_or_service",
 }
 #: The word lists of the commercial lexicon that the rules below read (not matched on their
 #: own), by category, with what each holds.
@@ -232,6 +271,9 @@ COMMERCIAL_LISTS: dict[str, str] = {
 _FIRST_PERSON = frozenset({"our", "us", "me", "my", "Our", "Us", "Me", "My"})  # not "US"
 _NOW_WORDS = frozenset({"now", "today", "online", "here", "below"})
 _DETERMINERS = frozenset({"the", "a", "an"})
+# An amount after these is a prize, not a price ("Enter to win $500"): a prize draw is a
+# promotion, not a sale.
+_PRIZE_WORDS = frozenset({"win", "won", "winning", "prize", "prizes"})
 _COORDINATORS = frozenset({"and", "or", "&"})
 # A one-word verb followed by one of these is a noun ("Order of magnitude", "Use of the drug").
 _NOUN_USE_NEXT = frozenset(
@@ -242,12 +284,16 @@ _NOUN_USE_NEXT = frozenset(
 _TOKEN_RE = re.compile(
     r"(?P<url>(?:https?://|www\.)[^\s<>\"'()\[\]]*[^\s<>\"'()\[\].,;:!?]"
     r"|[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])(?:/\S*[^\s.,;:!?])?)"
+    r"|(?P<money>[$£€]\s?\d[\d,]*(?:\.\d+)?)"
     r"|(?P<word>[^\W_][\w'’&\-™®]*)"
     r"|(?P<stop>[,;:.!?()\[\]])"
 )
 #: A direct quotation in one line: the quoted speaker's words are not the author's offer
 #: (a quoted company executive is not commercial).
 _QUOTE = re.compile(r"“[^”\n]{1,600}”|\"[^\"\n]{1,600}\"")
+#: A quotation of up to this many words is a name, title or button label ("Click \"Shop
+#: Now\""), not someone's speech.
+LABEL_MAX_WORDS = 3
 _URL_NEXT = re.compile(r"\s*(?:https?://|www\.)")
 _HOST_RE = re.compile(r"^(?:https?://)?(?:www\.)?([^/?#:\s]+)", re.IGNORECASE)
 
@@ -291,6 +337,7 @@ class _CommercialRules:
         self.bare_verbs = frozenset(_list(lex, "purchase_verb"))
         self.cause_re = _words_re(lex, "cause_word")
         self.appeal_re = _words_re(lex, "appeal_word")
+        self.organisation_re = _words_re(lex, "organisation_noun")
         t = lex.table
         names = sorted(t.loc[t["category"] == "public_health_authority", "term"], key=len,
                        reverse=True)
@@ -309,6 +356,11 @@ class _CommercialRules:
         self.offering_start_re = re.compile(
             rf"[^\w]*(?:\(?\d{{1,2}}[.)]\s+)?"
             rf"(?P<verb>{_alternation(_list(lex, 'recommending_verb'))})(?![\w'’\-])",
+            re.IGNORECASE,
+        )
+        # a quoted button label that is itself an imperative ("Click \"Shop Now\"")
+        self.label_re = re.compile(
+            rf"\s+(?:on\s+)?(?:the\s+)?[\"“‘']\s*(?:{_alternation(verbs)})(?![\w'’\-])",
             re.IGNORECASE,
         )
         self.start_re = re.compile(
@@ -367,6 +419,12 @@ class _CommercialRules:
                 advice |= low in self.advice or low.rstrip("s") in self.advice
         return advice and not first
 
+    def names_organisation(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` names an organisation such as a research charity or a
+        public body (``organisation_noun``) or a public-health authority."""
+        return self.organisation_re.search(text, start, end) is not None or (
+            self._names_authority(text[start:end]))
+
     def _names_authority(self, text: str) -> bool:
         return self.authority_re is not None and self.authority_re.search(text) is not None
 
@@ -402,11 +460,17 @@ class _CommercialRules:
         if self.is_advice(tokens):
             return None
         brand_from = 1 if tokens[0][1].lower() in _DETERMINERS else 0
+        prize = False
         for i, (kind, tok) in enumerate(tokens):
             if kind == "url":
                 if self.host_kind(tok) != "reference":
                     return "link"
                 continue
+            if kind == "money":
+                if not prize:
+                    return "price"
+                continue
+            prize |= tok.lower() in _PRIZE_WORDS
             if tok in _FIRST_PERSON and verb in self.first_person_verbs:
                 return "first_person"
             if verb in self.first_person_verbs and _is_phone_number(tok):
@@ -470,6 +534,8 @@ class _CommercialRules:
             return []
         m, verb, tokens = opening
         trig = self.trigger(verb, tokens)
+        if trig is None and self.label_re.match(text, m.end("verb"), end):
+            trig = "label"
         if trig is None:
             return []
         return [(m.start("verb"), m.end("verb"), f"{verb} +{trig}")]
@@ -489,6 +555,39 @@ class _CommercialRules:
             return []
         verb = re.sub(r"\s+", " ", m.group("verb").lower())
         return [(m.start("verb"), m.end("verb"), f"{verb} +own offering")]
+
+
+#: What may follow an ad's display address in its paragraph: a capitalised word, a digit or
+#: nothing.
+_DISPLAY_AFTER = re.compile(r"[^\S\n]*(?:\Z|[A-Z0-9])")
+
+
+def _is_link_after_exclamation(doc: Document, hit: tuple[int, int, str, str]) -> bool:
+    """Whether link ``hit`` comes right after an exclamation of its paragraph, the voice of an
+    ad calling out to the reader, as its object ("… Our Order! https://bit.ly/…")."""
+    b = doc.block_at(hit[0])
+    return b is not None and doc.text[b.start : hit[0]].rstrip().endswith("!")
+
+
+def _is_display_address(doc: Document, hit: tuple[int, int, str, str]) -> bool:
+    """Whether link ``hit`` is an ad's display address: a bare domain (no ``http``, no
+    ``www``) standing between its headline and its description, outside any sentence of
+    running text: after the start of the paragraph, a capitalised word or a closing
+    punctuation mark, and before a capitalised word, a digit or the end of the paragraph
+    ("Culture Warlords hachettebooks.com A harrowing journey …")."""
+    b = doc.block_at(hit[0])
+    if b is None or _URL_NEXT.match(doc.text, hit[0]):  # http(s):// or www.
+        return False
+    words = doc.text[b.start : hit[0]].split()
+    headline = not words or words[-1][0].isupper() or words[-1][0].isdigit() or (
+        words[-1][-1] in "!?.…)|")
+    return headline and _DISPLAY_AFTER.match(doc.text, hit[1], b.end) is not None
+
+
+def _is_speech(quotation: str) -> bool:
+    """Whether a quotation is someone's words (more than :data:`LABEL_MAX_WORDS` words), not a
+    name or a button label."""
+    return len(quotation.split()) > LABEL_MAX_WORDS
 
 
 def _is_exclamation(text: str, start: int, end: int) -> bool:
@@ -639,7 +738,8 @@ class Commercial(Measure):
         self.window = window
         self.own_domains = tuple(own_domains)
         self.offerings_column = offerings_column
-        self._rows = _Rows(lexicon, (*COMMERCIAL_CATEGORIES, *WHEN_ADDRESSED), COMMERCIAL_LISTS)
+        self._rows = _Rows(lexicon, (*COMMERCIAL_CATEGORIES, *WHEN_ADDRESSED,
+                                     *PAID_STATEMENTS), COMMERCIAL_LISTS)
         self._lex = self._rows.lexicon
         self._rules = _CommercialRules(self._lex, window, self.own_domains)
 
@@ -662,21 +762,37 @@ class Commercial(Measure):
         """All ``(start, end, category, cue)`` commercial hits in the scanned blocks."""
         text, rules, kinds = doc.text, self._rules, set(self.kinds)
         hits: list[tuple[int, int, str, str]] = []
-        for start, end, cat, cue, bi in self._rows.find(doc, kinds):
+        paid: set[int] = set()  # starts of links that pay the author: they count anywhere
+        rows = self._rows.find(doc, kinds)
+        hosts = {r[0]: rules.host_kind(text[r[0] : r[1]]) for r in rows
+                 if r[2] == "business_link"}
+        # sentences with a link to a business: a price or sale beside it is the seller's offer
+        shops = {self._sentence_id(doc, a) for a, kind in hosts.items()
+                 if kind not in ("reference", "platform")}
+        for start, end, cat, cue, bi in rows:
             b = doc.blocks[bi]
-            if cat in WHEN_ADDRESSED:
+            if cat in PAID_STATEMENTS:
+                cat = PAID_STATEMENTS[cat]
+                paid.add(start)
+            elif cat in WHEN_ADDRESSED:
+                if cat == FREE_EVENT and rules.names_organisation(text, b.start, b.end):
+                    continue
                 cat = WHEN_ADDRESSED[cat]
                 if b.kind not in LISTING_KINDS:
                     s = doc.sentence_at(start)
                     a, z = (s.start, s.end) if s is not None else (b.start, b.end)
-                    if not rules.addresses_reader(text, a, z):
+                    if not rules.addresses_reader(text, a, z) and (
+                        s is None or s.id not in shops
+                    ):
                         continue
-            if cat == "business_link":
-                kind = rules.host_kind(text[start:end])
+            if cat == "business_link" and start not in paid:
+                kind = hosts[start]
                 if kind in ("reference", "platform"):
                     continue
                 if kind == "own":
                     cat = "self_promotion"
+                if kind == "affiliate":
+                    paid.add(start)
             elif cat in ("call_to_action", "consultation_offer"):
                 if rules.is_advice(rules.window_tokens(text, end, b.end)):
                     continue
@@ -688,12 +804,14 @@ class Commercial(Measure):
                 if not found and offerings:
                     found = rules.offering_imperatives(text, s.start, s.end, offerings)
                 hits.extend((a, z, "call_to_action", cue) for a, z, cue in found)
-        quotes = [m.span() for m in _QUOTE.finditer(text)]
+        quotes = [m.span() for m in _QUOTE.finditer(text) if _is_speech(m.group())]
         hits = [h for h in hits if self._authors_own(doc, h, quotes)]
         hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h, quotes)]
         # a business link counts in a call to action or offer: a sentence with another marker,
-        # or one that addresses the reader ("you", "today" …, an imperative, "!"); an affiliate
-        # link (the author is paid when the reader buys) counts anywhere
+        # or one that addresses the reader ("you", "today" …, an imperative, "!"), right after
+        # an exclamation ("Our Order! https://…") or as an ad's display address; an affiliate
+        # link or a statement that the links are affiliate links (the author is paid when the
+        # reader buys) counts anywhere
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
         return _one_pitch_per_sentence(_resolve(
             [
@@ -702,7 +820,9 @@ class Commercial(Measure):
                 if h[2] != "business_link"
                 or self._sentence_id(doc, h[0]) in offers
                 or self._addresses_reader(doc, h[0])
-                or rules.host_kind(text[h[0] : h[1]]) == "affiliate"
+                or _is_link_after_exclamation(doc, h)
+                or _is_display_address(doc, h)
+                or h[0] in paid
             ]
         ), lambda h: self._sentence_id(doc, h[0]))
 
@@ -774,14 +894,15 @@ class Commercial(Measure):
 
     def _sells(self, text: str, hit: tuple[int, int, str, str]) -> bool:
         """A price with an amount ("$49", "20% off"), or a call to action opening with a
-        purchase verb ("Shop now", "Buy a ticket": ``purchase_verb``)."""
+        purchase verb ("Shop now", "Buy a ticket": ``purchase_verb``) or with an amount as its
+        object ("Get started for $45")."""
         start, end, cat, cue = hit
-        verb = cue.split(" +")[0].lower()
+        verb, _, trigger = cue.lower().partition(" +")
         if cat == "pricing":
             return any(c.isdigit() for c in text[start:end])
-        return cat == "call_to_action" and any(
+        return cat == "call_to_action" and (trigger == "price" or any(
             verb == v or verb.startswith(v + " ") for v in self._rules.bare_verbs
-        )
+        ))
 
     def __call__(self, doc: Document) -> MeasureResult:
         matches = []
