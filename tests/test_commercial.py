@@ -263,6 +263,10 @@ def test_commercial_categories(commercial, text, category, span):
         "Support Worker carejobs.com Acme Care are looking for a Support Worker. Salary: £17,893",
         "Play is important for children.",
         "The minister will pay a visit to the clinic.",
+        # a labelled address; help and crisis lines the reader is referred to
+        "Source: healthline.com",
+        "Need to talk? Call 1-800-662-4357, SAMHSA's free helpline.",
+        "If you are in crisis, call 988 or the Suicide Prevention Lifeline at 1-800-273-8255.",
     ],
 )
 def test_not_commercial(commercial, text):

@@ -579,6 +579,8 @@ def _is_display_address(doc: Document, hit: tuple[int, int, str, str]) -> bool:
     if b is None or _URL_NEXT.match(doc.text, hit[0]):  # http(s):// or www.
         return False
     words = doc.text[b.start : hit[0]].split()
+    if words and words[-1].endswith(":"):
+        return False  # a labelled address ("Source: example.com"), not a display address
     headline = not words or words[-1][0].isupper() or words[-1][0].isdigit() or (
         words[-1][-1] in "!?.…)|")
     return headline and _DISPLAY_AFTER.match(doc.text, hit[1], b.end) is not None
