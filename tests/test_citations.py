@@ -193,6 +193,7 @@ def test_vague_kind(text: str, kind: str, measure: Citations) -> None:
         "Shop here >> https://thefeminista.example.com/collections/holiday for the season.",
         "Get started at https://pickyomix.example.com/start today.",
         "Sweets from www.molliessweetshop.example.com with free delivery over £50.",
+        "To schedule a consultation, visit www.ketaminewellness.example.com today.",
         "Maria Lopez, 61, said the drug eased her back pain.",
         "“It changed my life,” said Tom Baker, a 38-year-old teacher from Leeds.",
         "“I’m given £5 to spend at each store,” says Laura, a 50-year-old mystery shopper.",

@@ -336,6 +336,13 @@ def test_not_commercial(commercial, text):
          "This video is in partnership with"),
         ("Researchers stress maintaining open communication with medical professionals.",
          "consult_professional", "maintaining open communication with medical professionals"),
+        # a press release's safe-harbor statement
+        ("This press release contains forward-looking statements about the trial.",
+         "legal_disclaimer", "contains forward-looking statements"),
+        ("Actual results could differ materially from those projected.", "legal_disclaimer",
+         "Actual results could differ materially"),
+        ("This release does not constitute an offer to sell securities.", "legal_disclaimer",
+         "does not constitute an offer"),
     ],
 )
 def test_disclaimer_categories(disclaimers, text, category, span):
@@ -360,6 +367,8 @@ def test_disclaimer_categories(disclaimers, text, category, span):
         "Critics accused the minister of a conflict of interest.",
         "The bill sponsored by Senator Smith passed.",
         "The claims are supported by evidence.",
+        # forecasts spoken of, not the issuer's safe-harbor statement
+        "Analysts said the forward-looking statements in the report were too rosy.",
     ],
 )
 def test_not_disclaimers(disclaimers, text):

@@ -82,7 +82,8 @@ columns and its own ``measure`` value in ``matches()``:
       advice"), "for informational purposes only", the FDA supplement disclaimer, "I am not a
       doctor", editors' notes that data may differ from the final publication;
     - ``legal_disclaimer``: "does not endorse or accept liability", "the reader is responsible
-      for …", "at your own risk", "check your local laws";
+      for …", "at your own risk", "check your local laws", a press release's safe-harbor
+      statement ("contains forward-looking statements", "undertakes no obligation to update");
     - ``consult_professional``: a consult-verb (base or -ing form, not negated) + professional
       noun with any determiner, possessive or plural ("consult their physician", "Talk to your
       doctor", "go over the risks with your health care provider", "maintaining open
