@@ -169,6 +169,22 @@ def test_is_backshifted_could_direct():
 
 @pytest.mark.parametrize(
     "text, expected",
+    [  # forum and social-media wording
+        ("IMO the low dose works better for nerve pain.", ["imo"]),
+        ("The IMO regulates shipping emissions.", []),  # the maritime organisation
+        ("Imo State has a new hospital.", []),
+        ("Idk if it was the mushrooms or just placebo.", ["idk"]),
+        ("I don’t know if it helps with migraines.", ["i don’t know if"]),
+        ("I don't know him well.", []),
+        ("It cut my flares in half, YMMV.", ["ymmv"]),
+    ],
+)
+def test_forum_opinion_and_knowledge_markers(measure, text, expected):
+    assert [c.lower() for c in cues(measure, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
     [
         ("We suggest you talk to your doctor first.", []),
         ("I suggest avoiding alcohol on treatment days.", []),

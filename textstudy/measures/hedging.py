@@ -318,6 +318,16 @@ def is_physical_appear(before: str, word: str, after: str) -> bool:
     return bool(_APPEAR_PHYSICAL_RE.match(after))
 
 
+def is_named_imo(before: str, word: str, after: str) -> bool:
+    """True when "IMO" names something ("the IMO", the maritime organisation; "Imo State"),
+    not "in my opinion"."""
+    return bool(_THE_BEFORE_RE.search(before) or _STATE_AFTER_RE.match(after))
+
+
+_THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_STATE_AFTER_RE = re.compile(r"\s+state\b", re.IGNORECASE)
+
+
 def is_non_epistemic_think(before: str, word: str, after: str) -> bool:
     """True for "think about/of/through/twice" (deliberation, not belief)."""
     return word.lower() in ("think", "thinks") and bool(_THINK_NON_EPISTEMIC_RE.match(after))
@@ -601,6 +611,7 @@ RULES: dict[Rule, str] = {
     is_manner_normally: r"normally",
     is_non_epistemic_possible: r"possible",
     is_physical_appear: r"appear\w*\*?",
+    is_named_imo: r"imo",
     is_non_epistemic_think: r"thinks?",
     is_directive_sure: r"sure",
     is_turned_out_proven: r"prove[ns]?|proved",
