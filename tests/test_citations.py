@@ -194,6 +194,8 @@ def test_vague_kind(text: str, kind: str, measure: Citations) -> None:
         "Get started at https://pickyomix.example.com/start today.",
         "Sweets from www.molliessweetshop.example.com with free delivery over £50.",
         "To schedule a consultation, visit www.ketaminewellness.example.com today.",
+        "In 2019; 14 patients: 9 improved.",  # a year, a count and a colon, no reference
+        "Smith, J. was born in 1980 (2019 census).",
         "Maria Lopez, 61, said the drug eased her back pain.",
         "“It changed my life,” said Tom Baker, a 38-year-old teacher from Leeds.",
         "“I’m given £5 to spend at each store,” says Laura, a 50-year-old mystery shopper.",
@@ -327,6 +329,12 @@ def test_unnamed_group_beside_a_named_source_is_another_source(measure: Citation
     "text, kind",
     [
         ("It reflects our values, wrote Zuckerberg in the post.", "named_person"),
+        # reference-list entries (NLM/Vancouver and APA)
+        ("Johnson MW, Griffiths RR. Potential therapeutic effects of psilocybin. "
+         "Neurotherapeutics. 2017;14(3):734-740.", "study"),
+        ("Johnson, M. W., & Griffiths, R. R. (2017). Potential therapeutic effects of "
+         "psilocybin.", "named_person"),
+        ("Polito V, Stevenson RJ (2019) A systematic study of microdosing.", "named_person"),
         ("According to Europol, the note is rarely seen.", "named_person"),
         ("Downloads made up half of income, according to IFPI numbers.", "institution"),
         ("An Apple spokesman said he had never heard of the scheme.", "institution"),
