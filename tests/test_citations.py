@@ -161,6 +161,16 @@ def test_specific_kind(text: str, kind: str, needle: str, measure: Citations) ->
         ("The owner demanded a reported $100m in compensation.", "evidence"),
         ("Users report deeper sleep within a week.", "anecdote"),
         ("Customers say the cream works.", "anecdote"),
+        ("So many people have said to me that they used to colour.", "anecdote"),
+        ("It's been said that laughter is the best medicine.", "evidence"),
+        ("It’s estimated that only 40% of the rubbish is collected.", "evidence"),
+        ("The diet is unsafe, according to some.", "experts"),
+        ("Many consider it the best treatment available.", "experts"),
+        ("Experts are divided on the issue.", "experts"),
+        ("Most dentists recommend fluoride toothpaste.", "experts"),
+        ("This vet-recommended formula supports joints.", "experts"),
+        ("Dermatologist tested and approved.", "experts"),
+        ("NHS doctors say the wait is too long.", "experts"),
         ("Published research, including epidemiologic studies and studies using animal models, "
          "including mice that express the human protein, has suggested a strong barrier.",
          "research"),
@@ -234,6 +244,11 @@ def test_not_a_citation(text: str, measure: Citations) -> None:
         "Safety has not been established in children.",
         "There was a reported case of measles in the town.",
         "We observed the effect in all cell lines.",
+        # an unnamed professional's endorsement is not a professional doing their job
+        "The nurse recommended rest.",
+        "Our nurses recommend that you rest.",
+        "The doctors said they were tired.",
+        "A scientist-led team tested the drug.",
     ],
 )
 def test_not_a_vague_attribution(text: str, measure: Citations) -> None:
