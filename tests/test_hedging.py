@@ -368,6 +368,14 @@ BOOSTER_POSITIVES = [
     ("The therapy will significantly improve outcomes.", "will"),
     ("The new database will help governments care for us all.", "will"),
     ("Our doctors said that it will certainly cure you.", "will"),  # reported speech counts
+    ("The program will equip you with the tools you need.", "will"),
+    ("This cream will make you look ten years younger.", "will"),
+    ("You will feel better within days.", "will"),
+    ("Higher taxes will worsen poverty.", "will"),
+    ("Everyone who tried the tea felt better within a week.", "everyone"),
+    ("This treatment works for everybody.", "everybody"),
+    ("The fact is, most diets fail.", "the fact is"),
+    ("The results are clear: the diet works.", "results are clear"),
 ]
 BOOSTER_NEGATIVES = [
     "The drug is very effective.",
@@ -397,6 +405,18 @@ BOOSTER_NEGATIVES = [
     "This guide will help you understand the risks.",
     "Take one capsule every day.",
     "Every patient is different.",
+    # look-alikes of the new prediction, universal and fact cues
+    "The power source will run out and it will shut down.",
+    "Your contribution will be put to work right away.",
+    "We will give you a free sample.",
+    "The surgery will leave you with a scar.",
+    "If the drug works, patients will feel better.",
+    "Everyone is different.",
+    "It doesn't work for everyone.",
+    "Everyone who attended the talk asked questions.",
+    "Despite the fact that it is cheap, few buy it.",
+    "What I try to pass on in my work for everyone is that we can be who we want.",
+    "The results are clearer in mice.",
     "The capsules are 100% natural.",
     "It is not a proven treatment.",
     "Doctors should use it for certain patients only.",

@@ -405,6 +405,14 @@ _EVERY_SINGLE_AFTER_RE = re.compile(
     rf"^\s+(?:one\s+of\s+)?(?:(?:my|our|the|these|those)\s+)?(?:[\w\-]+\s+)?{_PEOPLE}\b",
     re.IGNORECASE,
 )
+_EVERYONE_AFTER_RE = re.compile(
+    rf"^\s+(?:who|that)\b[^.;:!?]{{0,60}}?\b{_OUTCOME_VERBS}\b", re.IGNORECASE
+)
+#: A verb of success before "for everyone" ("works for everyone"; not the noun "my work for").
+_OUTCOME_FOR_EVERYONE_BEFORE_RE = re.compile(
+    r"\b(?:works|worked|helps|helped|succeeds|succeeded|(?:is|was|are|were)\s+(?:effective"
+    r"|successful))\s+(?:\w+\s+)?(?:for|with)\s+$", re.IGNORECASE
+)
 _OUTCOME_FOR_EVERY_BEFORE_RE = re.compile(
     rf"\b{_SUCCESS}\s+(?:\w+\s+)?(?:in|for|with)\s+$", re.IGNORECASE
 )
@@ -436,7 +444,14 @@ _PREDICTION_AFTER_RE = re.compile(
     r"|heal|transform|revolutioni[sz]e|change|help|benefit|boost|enhance|eliminate|prevent"
     r"|reverse|restore|relieve|lower|increase|work|save|end|solve|succeed|fix|replace"
     r"|lead\s+to|make\s+a\s+difference|outperform|eradicate|stop|protect|extend|double"
-    r"|halve|become\s+(?:the|a)\s+standard)\b(?!\s+(?:you|readers|us)\s+(?:to\s+)?"
+    r"|halve|become\s+(?:the|a)\s+standard"
+    # harm foretold ("will worsen", "will kill")
+    r"|worsen|harm|damage|kill|destroy|ruin|devastate"
+    # the reader's outcome promised ("will equip you", "will make you feel younger")
+    r"|equip|empower|(?:make|leave)\s+you\s+(?:feel|feeling|look|looking)|change\s+your\s+life"
+    # an evaluative state foretold ("will be better off", "will feel better")
+    r"|(?:be|feel|look|sleep|live)\s+(?:(?:much|far|a\s+lot)\s+)?(?:better|worse|healthier"
+    r"|happier|safer|stronger|younger|longer))\b(?!\s+(?:you|readers|us)\s+(?:to\s+)?"
     r"(?:understand|learn|find|decide|choose|navigate|know|get\s+started|prepare|plan))",
     re.IGNORECASE,
 )
@@ -517,10 +532,14 @@ def is_habitual_always(before: str, word: str, after: str) -> bool:
 
 def is_not_universal_outcome(before: str, word: str, after: str) -> bool:
     """True unless "every" makes a universal outcome claim: "every (single) patient ... has
-    experienced", "worked in every case", "every single case". "every day", "every patient is
-    different" are no boosters."""
+    experienced", "worked in every case", "every single case", "works for everyone",
+    "everyone who tried it felt better". "every day", "every patient is different", "everyone
+    is different" are no boosters."""
     if word.lower().endswith("single"):
         return not _EVERY_SINGLE_AFTER_RE.match(after)
+    if word.lower().startswith(("everyone", "everybody")):
+        return not (_EVERYONE_AFTER_RE.match(after)
+                    or _OUTCOME_FOR_EVERYONE_BEFORE_RE.search(before))
     return not (_UNIVERSAL_AFTER_RE.match(after)
                 or _OUTCOME_FOR_EVERY_BEFORE_RE.search(before))
 
@@ -545,9 +564,10 @@ def is_term_of_art_breakthrough(before: str, word: str, after: str) -> bool:
 
 def is_not_confident_prediction(before: str, word: str, after: str) -> bool:
     """True unless "will" is a confident prediction about an uncertain outcome ("will
-    significantly improve outcomes", "will cure"): plans and schedules ("will be recruited",
-    "will be available"), "will help you understand", and "will" under a hedge ("scientists
-    believe it will help") are no boosters."""
+    significantly improve outcomes", "will cure", "will worsen", "will equip you", "will feel
+    better"): plans and schedules ("will be recruited", "will be available"),
+    "will help you understand", and "will" under a hedge ("scientists believe it will help")
+    are no boosters."""
     return not _PREDICTION_AFTER_RE.match(after) or _hedged_clause(before)
 
 
@@ -606,7 +626,7 @@ RULES: dict[Rule, str] = {
     is_turned_out_proven: r"prove[ns]?|proved",
     is_unasserted_prove: r"prove",
     is_habitual_always: r"always",
-    is_not_universal_outcome: r"every(?: single)?",
+    is_not_universal_outcome: r"every(?: single)?|everyone|everybody",
     is_not_outcome_percent: r"100(?:%| percent| per cent)",
     is_hedged_hype: r"breakthroughs?|ground-?breaking|paradigm shift|leap forward"
                     r"|profound transformation|major progress|game[ -]chang(?:er|ing)"
