@@ -375,6 +375,7 @@ BOOSTER_POSITIVES = [
     ("Everyone who tried the tea felt better within a week.", "everyone"),
     ("This treatment works for everybody.", "everybody"),
     ("The fact is, most diets fail.", "the fact is"),
+    ("It's proof that the whole planet is vulnerable.", "proof that"),
     ("The results are clear: the diet works.", "results are clear"),
 ]
 BOOSTER_NEGATIVES = [
@@ -417,6 +418,9 @@ BOOSTER_NEGATIVES = [
     "Despite the fact that it is cheap, few buy it.",
     "What I try to pass on in my work for everyone is that we can be who we want.",
     "The results are clearer in mice.",
+    "There is no proof that it works.",
+    "Scientists need proof that it works.",
+    "Keep your proof of purchase.",
     "The capsules are 100% natural.",
     "It is not a proven treatment.",
     "Doctors should use it for certain patients only.",
