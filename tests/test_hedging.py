@@ -419,6 +419,7 @@ BOOSTER_NEGATIVES = [
     "What I try to pass on in my work for everyone is that we can be who we want.",
     "The results are clearer in mice.",
     "There is no proof that it works.",
+    "The field lacks large-scale, conclusive trials.",
     "Scientists need proof that it works.",
     "Keep your proof of purchase.",
     "The capsules are 100% natural.",
@@ -505,6 +506,19 @@ def test_booster_rules_direct(rule, before, word, after, expected):
 )
 def test_is_denied_certainty(before, expected):
     assert H.is_denied_certainty(before) is expected
+
+
+@pytest.mark.parametrize(
+    "before, word, expected",
+    [
+        ("the field lacks large-scale, ", "conclusive", True),  # coordinate adjectives
+        ("There are no large, well-controlled, ", "conclusive", True),
+        ("It was not effective, ", "clearly", False),  # a sentence adverb after the comma
+        ("No, ", "conclusive", False),  # no adjective before the comma
+    ],
+)
+def test_denial_reaches_across_coordinate_adjectives(before, word, expected):
+    assert H.is_denied_certainty(before, word) is expected
 
 
 # --- certainty score ----------------------------------------------------------------------------

@@ -571,16 +571,26 @@ def is_not_confident_prediction(before: str, word: str, after: str) -> bool:
     return not _PREDICTION_AFTER_RE.match(after) or _hedged_clause(before)
 
 
-def is_denied_certainty(before: str) -> bool:
+def is_denied_certainty(before: str, word: str = "") -> bool:
     """True when the clause before a booster negates, denies or conditions its certainty:
     a negator, a need or lack, "before"/"until"/"whether"/"if", up to six words back without
     punctuation between ("not proven", "no conclusive trials", "needed for conclusive
-    findings", "neither controlled nor statistically significant to prove", "if proven")."""
+    findings", "neither controlled nor statistically significant to prove", "if proven").
+    Before a booster ``word`` that is no adverb, commas between adjectives join coordinate
+    adjectives and end no clause ("lacks large-scale, conclusive trials")."""
+    if word and not word.lower().endswith("ly"):
+        before = _COORDINATE_COMMAS_RE.sub(lambda m: m[0].replace(",", " "), before)
     words = _WORD_RE.findall(_PUNCTUATION_RE.split(before)[-1].lower())[-7:]
     return any(w in _DENIERS or w.endswith(_NT) for w in words)
 
 
 _NT = tuple(f"n{a}t" for a in APOS)
+#: Adjectives each followed by a comma at the end of the context: coordinate adjectives
+#: ("large-scale, well-controlled, conclusive"), hyphenated, of size or with an adjective suffix.
+_COORDINATE_COMMAS_RE = re.compile(
+    r"(?:\b(?:\w+-[\w\-]+|large|small|big|long|\w+(?:al|ive|ic|ous|ful|ble|ed))\s*,\s*)+$",
+    re.IGNORECASE,
+)
 
 
 def _last_words(before: str) -> tuple[str, ...]:
@@ -789,7 +799,7 @@ class Hedging(Measure):
                     after = text[end : min(b.end, end + WINDOW)]
                     if _any_rule(rules, before, text[start:end], after):
                         continue
-                if denied is not False and is_denied_certainty(before):
+                if denied is not False and is_denied_certainty(before, text[start:end]):
                     if denied is None:
                         continue
                     cue = denied
