@@ -53,8 +53,9 @@ Boosters
     counts), :func:`is_not_outcome_percent` ("100% natural"; "100 percent accurate"
     counts), :func:`is_hedged_hype` ("could represent a groundbreaking approach"),
     :func:`is_term_of_art_breakthrough` ("breakthrough therapy designation", "breakthrough
-    pain"), :func:`is_not_confident_prediction` ("will be recruited", "experts believe it will
-    help"; "will significantly improve outcomes" counts).
+    pain"), :func:`is_verified_source` ("verified sellers"),
+    :func:`is_not_confident_prediction` ("will be recruited", "experts believe it will help";
+    "will significantly improve outcomes", "will equip you", "will feel better" count).
 
 Not in the lexicons at all (so not filtered): "can" (ability or root possibility), "should"
 and "must" (deontic advice), the reporting verbs show / find / demonstrate and the degree
@@ -438,6 +439,14 @@ _TERM_OF_ART_AFTER_RE = re.compile(
     r"|symptoms?|ha?emorrhage|nausea|vomiting|fungal)\b",
     re.IGNORECASE,
 )
+_VERIFIED_SOURCE_AFTER_RE = re.compile(
+    r"^\s*,?\s*(?:[\w\-]+\s+){0,2}?(?:channels?|sources?|suppliers?|vendors?|sellers?"
+    r"|buyers?|purchases?|purchasers?|accounts?|reviews?|reviewers?|customers?|users?|members?"
+    r"|providers?|retailers?|pharmac(?:y|ies)|badges?|profiles?|e-?mails?|identit(?:y|ies)"
+    r"|phone|ticks?|checkmarks?|owners?|practitioners?|outlets?|stores?|shops?|sites?"
+    r"|websites?|dealers?|partners?)\b",
+    re.IGNORECASE,
+)
 _PREDICTION_AFTER_RE = re.compile(
     r"^\s+(?:(?!(?:likely|probably|possibly|potentially|presumably)\b)"
     r"(?:\w+ly|also|only|further|still|even|soon)\s+){0,2}(?:improve|reduce|cure"
@@ -556,6 +565,13 @@ def is_hedged_hype(before: str, word: str, after: str) -> bool:
     return _hedged_clause(before)
 
 
+def is_verified_source(before: str, word: str, after: str) -> bool:
+    """True when "verified" qualifies a source, seller or account rather than a claim
+    ("through verified, scientifically rigorous channels", "a verified seller", "verified
+    reviews"): no certainty asserted. "The results were independently verified" passes."""
+    return bool(_VERIFIED_SOURCE_AFTER_RE.match(after))
+
+
 def is_term_of_art_breakthrough(before: str, word: str, after: str) -> bool:
     """True for regulatory and clinical terms: "breakthrough therapy designation",
     "breakthrough device status", "breakthrough pain", "breakthrough infections"."""
@@ -642,6 +658,7 @@ RULES: dict[Rule, str] = {
                     r"|profound transformation|major progress|game[ -]chang(?:er|ing)"
                     r"|revolutionary|revolutioni\*|miracle",
     is_term_of_art_breakthrough: r"breakthroughs?",
+    is_verified_source: r"verified",
     is_not_confident_prediction: r"will",
 }
 
