@@ -171,6 +171,17 @@ def test_specific_kind(text: str, kind: str, needle: str, measure: Citations) ->
         ("This vet-recommended formula supports joints.", "experts"),
         ("Dermatologist tested and approved.", "experts"),
         ("NHS doctors say the wait is too long.", "experts"),
+        # forum and web wordings: hearsay, rumour, an unnamed acquaintance or professional
+        ("I've read that magnesium helps with sleep.", "evidence"),
+        ("I heard somewhere that it lowers blood pressure.", "evidence"),
+        ("Rumour has it that the clinic will close.", "evidence"),
+        ("Word is that the drug will be approved soon.", "evidence"),
+        ("A friend of mine said it cured her migraines.", "anecdote"),
+        ("A doctor told me it was safe.", "experts"),
+        ("People say it works wonders.", "anecdote"),
+        ("It has long been known that fibre aids digestion.", "evidence"),
+        ("It was once believed that the earth was flat.", "evidence"),
+        ("There have been reports of liver damage.", "evidence"),
         ("Published research, including epidemiologic studies and studies using animal models, "
          "including mice that express the human protein, has suggested a strong barrier.",
          "research"),
@@ -249,6 +260,19 @@ def test_not_a_citation(text: str, measure: Citations) -> None:
         "Our nurses recommend that you rest.",
         "The doctors said they were tired.",
         "A scientist-led team tested the drug.",
+        # look-alikes of hearsay and of an unnamed acquaintance: no claim is attributed
+        "I read that book last year.",
+        "I heard that song on the radio.",
+        "We have seen that change in three years.",
+        "My doctor told me to rest.",
+        "My doctor told me I had lesions.",
+        "My father always says, 'Don't read it'.",
+        "People say 'Oh, poor you.'",
+        "People say goodbye at the door.",
+        "The word is spelled wrong.",
+        "There are stories of dragons in the book.",
+        "There have been no reports of structural problems.",
+        "It is a desolate scene on the supposedly prestigious avenue.",
     ],
 )
 def test_not_a_vague_attribution(text: str, measure: Citations) -> None:
