@@ -53,7 +53,8 @@ Boosters
     counts), :func:`is_not_outcome_percent` ("100% natural"; "100 percent accurate"
     counts), :func:`is_hedged_hype` ("could represent a groundbreaking approach"),
     :func:`is_term_of_art_breakthrough` ("breakthrough therapy designation", "breakthrough
-    pain"), :func:`is_verified_source` ("verified sellers"),
+    pain"), :func:`is_verified_source` ("verified sellers"), :func:`is_truth_as_topic` ("the
+    truth is out"),
     :func:`is_not_confident_prediction` ("will be recruited", "experts believe it will help";
     "will significantly improve outcomes", "will equip you", "will feel better" count).
 
@@ -439,6 +440,12 @@ _TERM_OF_ART_AFTER_RE = re.compile(
     r"|symptoms?|ha?emorrhage|nausea|vomiting|fungal)\b",
     re.IGNORECASE,
 )
+_TRUTH_TOPIC_AFTER_RE = re.compile(
+    r"^\s+(?:(?:often|rarely|usually|sometimes|now|finally)\s+)?(?:out|known|unknown|revealed"
+    r"|hidden|told|somewhere|stranger|more|less|elusive|complicated|complex|important"
+    r"|relative|subjective)\b",
+    re.IGNORECASE,
+)
 _VERIFIED_SOURCE_AFTER_RE = re.compile(
     r"^\s*,?\s*(?:[\w\-]+\s+){0,2}?(?:channels?|sources?|suppliers?|vendors?|sellers?"
     r"|buyers?|purchases?|purchasers?|accounts?|reviews?|reviewers?|customers?|users?|members?"
@@ -458,6 +465,7 @@ _PREDICTION_AFTER_RE = re.compile(
     r"|worsen|harm|damage|kill|destroy|ruin|devastate"
     # the reader's outcome promised ("will equip you", "will make you feel younger")
     r"|equip|empower|(?:make|leave)\s+you\s+(?:feel|feeling|look|looking)|change\s+your\s+life"
+    r"|see\s+(?:real\s+|visible\s+)?results|lose\s+weight|notice\s+(?:a|the)\s+difference"
     # an evaluative state foretold ("will be better off", "will feel better")
     r"|(?:be|feel|look|sleep|live)\s+(?:(?:much|far|a\s+lot)\s+)?(?:better|worse|healthier"
     r"|happier|safer|stronger|younger|longer))\b(?!\s+(?:you|readers|us)\s+(?:to\s+)?"
@@ -572,6 +580,13 @@ def is_verified_source(before: str, word: str, after: str) -> bool:
     return bool(_VERIFIED_SOURCE_AFTER_RE.match(after))
 
 
+def is_truth_as_topic(before: str, word: str, after: str) -> bool:
+    """True when "the truth is" says something about the truth rather than asserting what
+    follows ("the truth is out today", "the truth is often hidden"); "the truth is, most
+    supplements do nothing" passes."""
+    return bool(_TRUTH_TOPIC_AFTER_RE.match(after))
+
+
 def is_term_of_art_breakthrough(before: str, word: str, after: str) -> bool:
     """True for regulatory and clinical terms: "breakthrough therapy designation",
     "breakthrough device status", "breakthrough pain", "breakthrough infections"."""
@@ -659,6 +674,7 @@ RULES: dict[Rule, str] = {
                     r"|revolutionary|revolutioni\*|miracle",
     is_term_of_art_breakthrough: r"breakthroughs?",
     is_verified_source: r"verified",
+    is_truth_as_topic: r"the truth is",
     is_not_confident_prediction: r"will",
 }
 
