@@ -54,9 +54,9 @@ Boosters
     counts), :func:`is_hedged_hype` ("could represent a groundbreaking approach"),
     :func:`is_term_of_art_breakthrough` ("breakthrough therapy designation", "breakthrough
     pain"), :func:`is_verified_source` ("verified sellers"), :func:`is_truth_as_topic` ("the
-    truth is out"),
-    :func:`is_not_confident_prediction` ("will be recruited", "experts believe it will help";
-    "will significantly improve outcomes", "will equip you", "will feel better" count).
+    truth is out"), :func:`is_not_confident_prediction` ("will be recruited", "experts
+    believe it will help"; "will significantly improve outcomes", "will equip you", "will feel
+    better" count).
 
 Not in the lexicons at all (so not filtered): "can" (ability or root possibility), "should"
 and "must" (deontic advice), the reporting verbs show / find / demonstrate and the degree
@@ -407,6 +407,7 @@ _EVERY_SINGLE_AFTER_RE = re.compile(
     rf"^\s+(?:one\s+of\s+)?(?:(?:my|our|the|these|those)\s+)?(?:[\w\-]+\s+)?{_PEOPLE}\b",
     re.IGNORECASE,
 )
+#: "everyone who/that ..." with an outcome verb ("everyone who tried it felt better").
 _EVERYONE_AFTER_RE = re.compile(
     rf"^\s+(?:who|that)\b[^.;:!?]{{0,60}}?\b{_OUTCOME_VERBS}\b", re.IGNORECASE
 )
