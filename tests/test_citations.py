@@ -147,6 +147,44 @@ def test_specific_kind(text: str, kind: str, needle: str, measure: Citations) ->
          "experts"),
         ("The protests led to complaints that police used too much force.", "evidence"),
         ("The minister backs the plan, according to her aides.", "experts"),
+        # round 3: unnamed groups and earlier work in any wording
+        ("But most Sailors say their favourite part is the friends they make.", "experts"),
+        ("Many locals say the payment is not enough.", "experts"),
+        ("Drones may soon deliver parcels. Others are not so sure.", "experts"),
+        ("Critics remain unconvinced that the tax helps.", "experts"),
+        ("Many disagree with the ruling.", "experts"),
+        ("Resistance was previously reported in seven patients.", "evidence"),
+        ("This activity was previously shown to bind the antiserum.", "evidence"),
+        ("Inhibition of killing has not been consistently observed.", "evidence"),
+        ("The effect has been observed in several cell lines.", "evidence"),
+        ("The company reportedly paid the fine.", "evidence"),
+        ("The owner demanded a reported $100m in compensation.", "evidence"),
+        ("Users report deeper sleep within a week.", "anecdote"),
+        ("Customers say the cream works.", "anecdote"),
+        ("So many people have said to me that they used to colour.", "anecdote"),
+        ("It's been said that laughter is the best medicine.", "evidence"),
+        ("It’s estimated that only 40% of the rubbish is collected.", "evidence"),
+        ("The diet is unsafe, according to some.", "experts"),
+        ("Many consider it the best treatment available.", "experts"),
+        ("Experts are divided on the issue.", "experts"),
+        ("Most dentists recommend fluoride toothpaste.", "experts"),
+        ("This vet-recommended formula supports joints.", "experts"),
+        ("Dermatologist tested and approved.", "experts"),
+        ("NHS doctors say the wait is too long.", "experts"),
+        # forum and web wordings: hearsay, rumour, an unnamed acquaintance or professional
+        ("I've read that magnesium helps with sleep.", "evidence"),
+        ("I heard somewhere that it lowers blood pressure.", "evidence"),
+        ("Rumour has it that the clinic will close.", "evidence"),
+        ("Word is that the drug will be approved soon.", "evidence"),
+        ("A friend of mine said it cured her migraines.", "anecdote"),
+        ("A doctor told me it was safe.", "experts"),
+        ("People say it works wonders.", "anecdote"),
+        ("It has long been known that fibre aids digestion.", "evidence"),
+        ("It was once believed that the earth was flat.", "evidence"),
+        ("There have been reports of liver damage.", "evidence"),
+        ("Published research, including epidemiologic studies and studies using animal models, "
+         "including mice that express the human protein, has suggested a strong barrier.",
+         "research"),
     ],
 )
 def test_vague_kind(text: str, kind: str, measure: Citations) -> None:
@@ -230,6 +268,51 @@ def test_sources_beside_an_offer_word_or_an_age_stay_sources(
 def test_according_to_a_capitalised_name_is_no_appeal_to_research(measure: Citations) -> None:
     assert kinds("According to statistics, 3% of adults used it.", measure) == ["research"]
     assert kinds("According to Statistics Canada, 3% of adults used it.", measure) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # look-alikes of the unnamed-group cues: no claim is attributed to anyone
+        "Many parents say goodbye at the gate.",
+        "Some patients report to the nurse each morning.",
+        "Most recipes say to add salt.",
+        "Many workers would think about heading home.",
+        "Many years said nothing new.",
+        "Some spurious claim was made in court.",
+        "Some are not sure where to go.",
+        "Many are not sure how to apply.",
+        "Users report their symptoms through the app.",
+        # look-alikes of the agentless cues: a label, a treatment, an event, a lack of evidence
+        "The building was previously described as a hotel.",
+        "The patient was previously treated with steroids.",
+        "The drug was previously approved in Europe.",
+        "A body was recently found in the river.",
+        "Safety has not been established in children.",
+        "There was a reported case of measles in the town.",
+        "We observed the effect in all cell lines.",
+        # an unnamed professional's endorsement is not a professional doing their job
+        "The nurse recommended rest.",
+        "Our nurses recommend that you rest.",
+        "The doctors said they were tired.",
+        "A scientist-led team tested the drug.",
+        # look-alikes of hearsay and of an unnamed acquaintance: no claim is attributed
+        "I read that book last year.",
+        "I heard that song on the radio.",
+        "We have seen that change in three years.",
+        "My doctor told me to rest.",
+        "My doctor told me I had lesions.",
+        "My father always says, 'Don't read it'.",
+        "People say 'Oh, poor you.'",
+        "People say goodbye at the door.",
+        "The word is spelled wrong.",
+        "There are stories of dragons in the book.",
+        "There have been no reports of structural problems.",
+        "It is a desolate scene on the supposedly prestigious avenue.",
+    ],
+)
+def test_not_a_vague_attribution(text: str, measure: Citations) -> None:
+    assert [k for k in cites(text, measure) if k[0] in VAGUE_KINDS] == []
 
 
 def test_a_study_without_detail_is_vague_with_detail_specific(measure: Citations) -> None:
@@ -463,7 +546,9 @@ def test_a_list_entry_is_read_by_the_cues_and_is_no_cue_of_its_own(
     t = load_lexicon("citations_vague").table
     assert "dermatologists" in set(t.loc[t["category"] == "expert_noun", "term"])
     assert measure(segment("t", "The dermatologists were busy.")).matches == []
-    doc = segment("t", "Many dermatologists say sunscreen is enough.")
+    # a bare plural with a verb of emphasis: vague only through the expert_noun list ("Many
+    # dermatologists say ..." is vague by the quantified-group cue whatever the noun)
+    doc = segment("t", "Dermatologists emphasize daily sunscreen.")
     assert [m.category for m in measure(doc).matches] == ["experts"]
     without = tmp_path / "without.csv"
     t[t["term"] != "dermatologists"].to_csv(without, index=False)

@@ -384,6 +384,22 @@ BOOSTER_POSITIVES = [
     ("The therapy will significantly improve outcomes.", "will"),
     ("The new database will help governments care for us all.", "will"),
     ("Our doctors said that it will certainly cure you.", "will"),  # reported speech counts
+    ("The program will equip you with the tools you need.", "will"),
+    ("This cream will make you look ten years younger.", "will"),
+    ("You will feel better within days.", "will"),
+    ("Higher taxes will worsen poverty.", "will"),
+    ("Everyone who tried the tea felt better within a week.", "everyone"),
+    ("This treatment works for everybody.", "everybody"),
+    ("The fact is, most diets fail.", "the fact is"),
+    ("It's proof that the whole planet is vulnerable.", "proof that"),
+    ("There's no question that exercise helps.", "no question that"),
+    ("There is no denying that sugar is harmful.", "no denying"),
+    ("The truth is, most supplements do nothing.", "the truth is"),
+    ("Rest assured, our product is safe.", "rest assured"),
+    ("The science is settled.", "science is settled"),
+    ("You will see results in 7 days.", "will"),
+    ("You will lose weight fast.", "will"),
+    ("The results are clear: the diet works.", "results are clear"),
 ]
 BOOSTER_NEGATIVES = [
     "The drug is very effective.",
@@ -413,6 +429,29 @@ BOOSTER_NEGATIVES = [
     "This guide will help you understand the risks.",
     "Take one capsule every day.",
     "Every patient is different.",
+    # look-alikes of the new prediction, universal and fact cues
+    "The power source will run out and it will shut down.",
+    "Your contribution will be put to work right away.",
+    "We will give you a free sample.",
+    "The surgery will leave you with a scar.",
+    "If the drug works, patients will feel better.",
+    "Everyone is different.",
+    "It doesn't work for everyone.",
+    "Everyone who attended the talk asked questions.",
+    "Despite the fact that it is cheap, few buy it.",
+    "What I try to pass on in my work for everyone is that we can be who we want.",
+    "The results are clearer in mice.",
+    "There is no proof that it works.",
+    "The field lacks large-scale, conclusive trials.",
+    "Scientists need proof that it works.",
+    "Keep your proof of purchase.",
+    "The question is whether it works.",
+    "I have no question about that.",
+    "The truth is out today.",
+    "The science is not settled.",
+    "Results will vary.",
+    "Buy only from a verified seller.",
+    "Obtain psilocybin through verified, scientifically rigorous channels.",
     "The capsules are 100% natural.",
     "It is not a proven treatment.",
     "Doctors should use it for certain patients only.",
@@ -469,6 +508,10 @@ def test_denied_boosters_become_hedges(measure, text, hedges):
         (H.is_term_of_art_breakthrough, "granted ", "breakthrough", " therapy designation",
          True),
         (H.is_term_of_art_breakthrough, "a ", "breakthrough", " for patients", False),
+        (H.is_verified_source, "Read ", "verified", " reviews first", True),
+        (H.is_verified_source, "The results were independently ", "verified", ".", False),
+        (H.is_truth_as_topic, "", "The truth is", " out today.", True),
+        (H.is_truth_as_topic, "", "The truth is", ", most diets fail.", False),
         (H.is_not_confident_prediction, "Patients ", "will", " be recruited", True),
         (H.is_not_confident_prediction, "Experts believe it ", "will", " help", True),
         (H.is_not_confident_prediction, "The therapy ", "will", " significantly improve",
@@ -497,6 +540,19 @@ def test_booster_rules_direct(rule, before, word, after, expected):
 )
 def test_is_denied_certainty(before, expected):
     assert H.is_denied_certainty(before) is expected
+
+
+@pytest.mark.parametrize(
+    "before, word, expected",
+    [
+        ("the field lacks large-scale, ", "conclusive", True),  # coordinate adjectives
+        ("There are no large, well-controlled, ", "conclusive", True),
+        ("It was not effective, ", "clearly", False),  # a sentence adverb after the comma
+        ("No, ", "conclusive", False),  # no adjective before the comma
+    ],
+)
+def test_denial_reaches_across_coordinate_adjectives(before, word, expected):
+    assert H.is_denied_certainty(before, word) is expected
 
 
 # --- certainty score ----------------------------------------------------------------------------

@@ -12,9 +12,11 @@ families, each counted per document and per kind:
   FDA", "visit the Beckley Foundation"), ``url_or_doi`` (URLs, DOIs, PMIDs) and ``document``
   (a named report, law, guideline or trial: "the SPRINT trial", NCT04123456);
 - **vague** (``citations_vague``): ``research`` ("studies show", "some studies", "previous
-  studies"), ``experts`` ("scientists think", "experts say"), ``evidence`` (agentless: "it is
-  believed", "is thought to", "evidence suggests") and ``anecdote`` ("personal accounts",
-  "some chronic pain patients report").
+  studies"), ``experts`` ("scientists think", "experts say", any unnamed group that says or
+  believes: "most Sailors say", "others are not so sure", "doctor-recommended"), ``evidence``
+  (agentless: "it is believed", "is thought to", "evidence suggests", "was previously
+  reported", "reportedly") and ``anecdote`` ("personal accounts", "some chronic pain patients
+  report", "users report").
 
 The cue patterns, name lists and their sources live in
 ``textstudy/lexicons/citations_specific.csv`` and ``citations_vague.csv``, with the columns every

@@ -53,8 +53,10 @@ Boosters
     counts), :func:`is_not_outcome_percent` ("100% natural"; "100 percent accurate"
     counts), :func:`is_hedged_hype` ("could represent a groundbreaking approach"),
     :func:`is_term_of_art_breakthrough` ("breakthrough therapy designation", "breakthrough
-    pain"), :func:`is_not_confident_prediction` ("will be recruited", "experts believe it will
-    help"; "will significantly improve outcomes" counts).
+    pain"), :func:`is_verified_source` ("verified sellers"), :func:`is_truth_as_topic` ("the
+    truth is out"), :func:`is_not_confident_prediction` ("will be recruited", "experts
+    believe it will help"; "will significantly improve outcomes", "will equip you", "will feel
+    better" count).
 
 Not in the lexicons at all (so not filtered): "can" (ability or root possibility), "should"
 and "must" (deontic advice), the reporting verbs show / find / demonstrate and the degree
@@ -415,6 +417,15 @@ _EVERY_SINGLE_AFTER_RE = re.compile(
     rf"^\s+(?:one\s+of\s+)?(?:(?:my|our|the|these|those)\s+)?(?:[\w\-]+\s+)?{_PEOPLE}\b",
     re.IGNORECASE,
 )
+#: "everyone who/that ..." with an outcome verb ("everyone who tried it felt better").
+_EVERYONE_AFTER_RE = re.compile(
+    rf"^\s+(?:who|that)\b[^.;:!?]{{0,60}}?\b{_OUTCOME_VERBS}\b", re.IGNORECASE
+)
+#: A verb of success before "for everyone" ("works for everyone"; not the noun "my work for").
+_OUTCOME_FOR_EVERYONE_BEFORE_RE = re.compile(
+    r"\b(?:works|worked|helps|helped|succeeds|succeeded|(?:is|was|are|were)\s+(?:effective"
+    r"|successful))\s+(?:\w+\s+)?(?:for|with)\s+$", re.IGNORECASE
+)
 _OUTCOME_FOR_EVERY_BEFORE_RE = re.compile(
     rf"\b{_SUCCESS}\s+(?:\w+\s+)?(?:in|for|with)\s+$", re.IGNORECASE
 )
@@ -440,13 +451,35 @@ _TERM_OF_ART_AFTER_RE = re.compile(
     r"|symptoms?|ha?emorrhage|nausea|vomiting|fungal)\b",
     re.IGNORECASE,
 )
+_TRUTH_TOPIC_AFTER_RE = re.compile(
+    r"^\s+(?:(?:often|rarely|usually|sometimes|now|finally)\s+)?(?:out|known|unknown|revealed"
+    r"|hidden|told|somewhere|stranger|more|less|elusive|complicated|complex|important"
+    r"|relative|subjective)\b",
+    re.IGNORECASE,
+)
+_VERIFIED_SOURCE_AFTER_RE = re.compile(
+    r"^\s*,?\s*(?:[\w\-]+\s+){0,2}?(?:channels?|sources?|suppliers?|vendors?|sellers?"
+    r"|buyers?|purchases?|purchasers?|accounts?|reviews?|reviewers?|customers?|users?|members?"
+    r"|providers?|retailers?|pharmac(?:y|ies)|badges?|profiles?|e-?mails?|identit(?:y|ies)"
+    r"|phone|ticks?|checkmarks?|owners?|practitioners?|outlets?|stores?|shops?|sites?"
+    r"|websites?|dealers?|partners?)\b",
+    re.IGNORECASE,
+)
 _PREDICTION_AFTER_RE = re.compile(
     r"^\s+(?:(?!(?:likely|probably|possibly|potentially|presumably)\b)"
     r"(?:\w+ly|also|only|further|still|even|soon)\s+){0,2}(?:improve|reduce|cure"
     r"|heal|transform|revolutioni[sz]e|change|help|benefit|boost|enhance|eliminate|prevent"
     r"|reverse|restore|relieve|lower|increase|work|save|end|solve|succeed|fix|replace"
     r"|lead\s+to|make\s+a\s+difference|outperform|eradicate|stop|protect|extend|double"
-    r"|halve|become\s+(?:the|a)\s+standard)\b(?!\s+(?:you|readers|us)\s+(?:to\s+)?"
+    r"|halve|become\s+(?:the|a)\s+standard"
+    # harm foretold ("will worsen", "will kill")
+    r"|worsen|harm|damage|kill|destroy|ruin|devastate"
+    # the reader's outcome promised ("will equip you", "will make you feel younger")
+    r"|equip|empower|(?:make|leave)\s+you\s+(?:feel|feeling|look|looking)|change\s+your\s+life"
+    r"|see\s+(?:real\s+|visible\s+)?results|lose\s+weight|notice\s+(?:a|the)\s+difference"
+    # an evaluative state foretold ("will be better off", "will feel better")
+    r"|(?:be|feel|look|sleep|live)\s+(?:(?:much|far|a\s+lot)\s+)?(?:better|worse|healthier"
+    r"|happier|safer|stronger|younger|longer))\b(?!\s+(?:you|readers|us)\s+(?:to\s+)?"
     r"(?:understand|learn|find|decide|choose|navigate|know|get\s+started|prepare|plan))",
     re.IGNORECASE,
 )
@@ -527,10 +560,14 @@ def is_habitual_always(before: str, word: str, after: str) -> bool:
 
 def is_not_universal_outcome(before: str, word: str, after: str) -> bool:
     """True unless "every" makes a universal outcome claim: "every (single) patient ... has
-    experienced", "worked in every case", "every single case". "every day", "every patient is
-    different" are no boosters."""
+    experienced", "worked in every case", "every single case", "works for everyone",
+    "everyone who tried it felt better". "every day", "every patient is different", "everyone
+    is different" are no boosters."""
     if word.lower().endswith("single"):
         return not _EVERY_SINGLE_AFTER_RE.match(after)
+    if word.lower().startswith(("everyone", "everybody")):
+        return not (_EVERYONE_AFTER_RE.match(after)
+                    or _OUTCOME_FOR_EVERYONE_BEFORE_RE.search(before))
     return not (_UNIVERSAL_AFTER_RE.match(after)
                 or _OUTCOME_FOR_EVERY_BEFORE_RE.search(before))
 
@@ -547,6 +584,20 @@ def is_hedged_hype(before: str, word: str, after: str) -> bool:
     return _hedged_clause(before)
 
 
+def is_verified_source(before: str, word: str, after: str) -> bool:
+    """True when "verified" qualifies a source, seller or account rather than a claim
+    ("through verified, scientifically rigorous channels", "a verified seller", "verified
+    reviews"): no certainty asserted. "The results were independently verified" passes."""
+    return bool(_VERIFIED_SOURCE_AFTER_RE.match(after))
+
+
+def is_truth_as_topic(before: str, word: str, after: str) -> bool:
+    """True when "the truth is" says something about the truth rather than asserting what
+    follows ("the truth is out today", "the truth is often hidden"); "the truth is, most
+    supplements do nothing" passes."""
+    return bool(_TRUTH_TOPIC_AFTER_RE.match(after))
+
+
 def is_term_of_art_breakthrough(before: str, word: str, after: str) -> bool:
     """True for regulatory and clinical terms: "breakthrough therapy designation",
     "breakthrough device status", "breakthrough pain", "breakthrough infections"."""
@@ -555,22 +606,33 @@ def is_term_of_art_breakthrough(before: str, word: str, after: str) -> bool:
 
 def is_not_confident_prediction(before: str, word: str, after: str) -> bool:
     """True unless "will" is a confident prediction about an uncertain outcome ("will
-    significantly improve outcomes", "will cure"): plans and schedules ("will be recruited",
-    "will be available"), "will help you understand", and "will" under a hedge ("scientists
-    believe it will help") are no boosters."""
+    significantly improve outcomes", "will cure", "will worsen", "will equip you", "will feel
+    better"): plans and schedules ("will be recruited", "will be available"),
+    "will help you understand", and "will" under a hedge ("scientists believe it will help")
+    are no boosters."""
     return not _PREDICTION_AFTER_RE.match(after) or _hedged_clause(before)
 
 
-def is_denied_certainty(before: str) -> bool:
+def is_denied_certainty(before: str, word: str = "") -> bool:
     """True when the clause before a booster negates, denies or conditions its certainty:
     a negator, a need or lack, "before"/"until"/"whether"/"if", up to six words back without
     punctuation between ("not proven", "no conclusive trials", "needed for conclusive
-    findings", "neither controlled nor statistically significant to prove", "if proven")."""
+    findings", "neither controlled nor statistically significant to prove", "if proven").
+    Before a booster ``word`` that is no adverb, commas between adjectives join coordinate
+    adjectives and end no clause ("lacks large-scale, conclusive trials")."""
+    if word and not word.lower().endswith("ly"):
+        before = _COORDINATE_COMMAS_RE.sub(lambda m: m[0].replace(",", " "), before)
     words = _WORD_RE.findall(_PUNCTUATION_RE.split(before)[-1].lower())[-7:]
     return any(w in _DENIERS or w.endswith(_NT) for w in words)
 
 
 _NT = tuple(f"n{a}t" for a in APOS)
+#: Adjectives each followed by a comma at the end of the context: coordinate adjectives
+#: ("large-scale, well-controlled, conclusive"), hyphenated, of size or with an adjective suffix.
+_COORDINATE_COMMAS_RE = re.compile(
+    r"(?:\b(?:\w+-[\w\-]+|large|small|big|long|\w+(?:al|ive|ic|ous|ful|ble|ed))\s*,\s*)+$",
+    re.IGNORECASE,
+)
 
 
 def _last_words(before: str) -> tuple[str, ...]:
@@ -617,12 +679,14 @@ RULES: dict[Rule, str] = {
     is_turned_out_proven: r"prove[ns]?|proved",
     is_unasserted_prove: r"prove",
     is_habitual_always: r"always",
-    is_not_universal_outcome: r"every(?: single)?",
+    is_not_universal_outcome: r"every(?: single)?|everyone|everybody",
     is_not_outcome_percent: r"100(?:%| percent| per cent)",
     is_hedged_hype: r"breakthroughs?|ground-?breaking|paradigm shift|leap forward"
                     r"|profound transformation|major progress|game[ -]chang(?:er|ing)"
                     r"|revolutionary|revolutioni\*|miracle",
     is_term_of_art_breakthrough: r"breakthroughs?",
+    is_verified_source: r"verified",
+    is_truth_as_topic: r"the truth is",
     is_not_confident_prediction: r"will",
 }
 
@@ -780,7 +844,7 @@ class Hedging(Measure):
                     after = text[end : min(b.end, end + WINDOW)]
                     if _any_rule(rules, before, text[start:end], after):
                         continue
-                if denied is not False and is_denied_certainty(before):
+                if denied is not False and is_denied_certainty(before, text[start:end]):
                     if denied is None:
                         continue
                     cue = denied
