@@ -1,13 +1,16 @@
 import csv
 import json
 
+import pandas as pd
 import pytest
 
 from textstudy.validation.codebook_sample import (
     CONSTRUCTS,
     LABELS,
     LABELS_B,
+    LABELS_C,
     SEED_B,
+    SEED_C,
     STRATA,
     STRATA_B,
     draw_sample,
@@ -40,20 +43,23 @@ def test_every_label_row_is_binary_and_matches_a_drawn_item(shared_data, sample)
     assert all(drawn[(r.dataset, r.item)] == r.text for r in labelled.itertuples())
 
 
-def test_sample_b_fills_its_strata_and_shares_no_block_or_news_text_with_sample_a(
-        shared_data, sample):
-    b = draw_sample(shared_data, SEED_B, STRATA_B, exclude=sample)
-    assert b.groupby(["dataset", "stratum"]).size().to_dict() == {
+@pytest.mark.parametrize("seed, labels, earlier", [(SEED_B, LABELS_B, 1), (SEED_C, LABELS_C, 2)])
+def test_later_samples_fill_their_strata_and_share_no_block_or_news_text_with_earlier_ones(
+        shared_data, sample, seed, labels, earlier):
+    before = [sample, draw_sample(shared_data, SEED_B, STRATA_B, exclude=sample)][:earlier]
+    taken = pd.concat(before)
+    drawn = draw_sample(shared_data, seed, STRATA_B, exclude=taken)
+    assert drawn.groupby(["dataset", "stratum"]).size().to_dict() == {
         (d, s): n for d, _, s, n in STRATA_B}
-    assert not set(zip(b.dataset, b.item)) & set(zip(sample.dataset, sample.item))
-    line = b["item"].str.split(":").str[0]
-    a_line = sample["item"].str.split(":").str[0]
-    assert not set(line[b.dataset == "onestop"]) & set(a_line[sample.dataset == "onestop"])
-    if LABELS_B.exists():
-        with open(LABELS_B, encoding="utf-8", newline="") as f:
+    assert not set(zip(drawn.dataset, drawn.item)) & set(zip(taken.dataset, taken.item))
+    line = drawn["item"].str.split(":").str[0]
+    taken_line = taken["item"].str.split(":").str[0]
+    assert not set(line[drawn.dataset == "onestop"]) & set(taken_line[taken.dataset == "onestop"])
+    if labels.exists():
+        with open(labels, encoding="utf-8", newline="") as f:
             rows = list(csv.DictReader(f))
-        assert {(r["dataset"], r["item"]) for r in rows} == set(zip(b.dataset, b.item))
-        assert len(load_codebook_sample(shared_data, LABELS_B)) == len(b)
+        assert {(r["dataset"], r["item"]) for r in rows} == set(zip(drawn.dataset, drawn.item))
+        assert len(load_codebook_sample(shared_data, labels)) == len(drawn)
 
 
 def _fake_data(tmp_path, finding):

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import RESULTS, write_result
-from .codebook_sample import CONSTRUCTS, LABELS, LABELS_B, load_codebook_sample
+from .codebook_sample import CONSTRUCTS, LABELS, LABELS_B, LABELS_C, load_codebook_sample
 
 #: The ``matches()`` measure that implements each codebook construct.
 CONSTRUCT_MEASURES: dict[str, str] = {
@@ -130,18 +130,20 @@ def _compare(gold: pd.DataFrame, texts: pd.Series, ours: pd.DataFrame,
 def validate_codebook(data_dir: str | Path, labels_path: str | Path = LABELS,
                       seed_blocks: str | Path = SEED_BLOCKS, corpus_dir: str | Path | None = None,
                       out: str | Path | None = RESULTS / "codebook_validation.json",
-                      labels_b_path: str | Path = LABELS_B) -> dict:
+                      later_samples: dict[str, str | Path] | None = None) -> dict:
     """Score textstudy and the plain word lists against the hand-coded block sets.
 
     Returns (and writes to ``out``) ``{"sample": {"all": …, "<dataset>": …}, "sample_b": …,
-    "seed": …}``, each with per-construct precision, recall and F1 of "the block contains at
-    least one". ``sample_b`` (a second blind sample, coded after sample A had been used to refine
-    the measures) is there when its labels file exists.
+    "sample_c": …, "seed": …}``, each with per-construct precision, recall and F1 of "the block
+    contains at least one". The later samples (``later_samples``, default B and C: blind samples
+    coded after the earlier ones had been used to refine the measures) are there when their
+    labels files exist.
     """
     lists = word_lists(data_dir)
+    later = {"sample_b": LABELS_B, "sample_c": LABELS_C} if later_samples is None else later_samples
     result: dict = {}
-    for key, path in (("sample", labels_path), ("sample_b", labels_b_path)):
-        if key == "sample_b" and not Path(path).exists():
+    for key, path in {"sample": labels_path, **later}.items():
+        if key != "sample" and not Path(path).exists():
             continue
         sample = load_codebook_sample(data_dir, path)
         ours = textstudy_labels(sample["text"])

@@ -47,6 +47,8 @@ CONSTRUCTS = ("hedge", "booster", "specific_citation", "vague_attribution", "com
 LABELS = Path(__file__).resolve().parents[2] / "benchmarks" / "codebook_sample" / "labels.csv"
 #: Sample B's labels (:data:`SEED_B`, :data:`STRATA_B`).
 LABELS_B = LABELS.with_name("labels_b.csv")
+#: Sample C's labels (:data:`SEED_C`, the strata of sample B).
+LABELS_C = LABELS.with_name("labels_c.csv")
 
 ONESTOP = Path("readability") / "onestop.jsonl"
 BIOSCOPE = Path("hedging") / "bioscope_abstracts.jsonl"
@@ -85,6 +87,10 @@ STRATA_B: tuple[tuple[str, Path, str, int], ...] = (
     ("pinterest", PINTEREST, "disclosure=1", 15),
     ("pinterest", PINTEREST, "disclosure=0", 15),
 )
+
+#: Sample C: a third blind sample, drawn on 2026-12-07 after samples A and B had been used to
+#: refine the measures, with sample B's strata and none of A's or B's blocks or news texts.
+SEED_C = 20261208
 
 #: The text field of each file's rows.
 _TEXT_FIELD = {ONESTOP: "text", BIOSCOPE: "text", PEI: "finding", FB_ADS: "text",
