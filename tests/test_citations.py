@@ -84,7 +84,7 @@ def kinds(text: str, measure: Citations) -> list[str]:
          "named_person", "Maria Lopez"),
         ("Jane Chan is a professor of pharmacology at the University of Leeds.", "named_person",
          "Jane Chan"),
-        ("This article was medically reviewed by Dr. Amy Reid.", "named_person", "Amy Reid"),
+        ("This article was medically reviewed by Dr. Amy Reid.", "author_credit", "Amy Reid"),
         ("The study was led by Dr. Amy Reid of the University of Leeds.", "named_person",
          "Amy Reid"),
         ("To learn more, visit the Cystic Fibrosis Foundation.", "institution",
@@ -313,6 +313,19 @@ def test_according_to_a_capitalised_name_is_no_appeal_to_research(measure: Citat
 )
 def test_not_a_vague_attribution(text: str, measure: Citations) -> None:
     assert [k for k in cites(text, measure) if k[0] in VAGUE_KINDS] == []
+
+
+def test_author_credit_lines_count_in_bylines_and_titles_too(measure: Citations) -> None:
+    text = ("Microdosing for pain\n\nMedically reviewed by Jane Smith, MD\n\n"
+            "Psilocybin may help some people with chronic pain.\n\nBy Dr. Alan Park\n\n"
+            "By The Numbers\n\nNew study finds psilocybin eases pain\n")
+    doc = segment("t", text)
+    found = [(m.category, doc.block_at(m.start).kind, text[m.start : m.end])
+             for m in measure(doc).matches]
+    assert found == [("author_credit", "boilerplate", "Medically reviewed by Jane Smith"),
+                     ("author_credit", "boilerplate", "By Dr. Alan Park")]
+    # only credit lines are read there: nothing at all without the credit kinds
+    assert Citations(credit_kinds=())(doc).matches == []
 
 
 def test_a_study_without_detail_is_vague_with_detail_specific(measure: Citations) -> None:

@@ -9,8 +9,11 @@ families, each counted per document and per kind:
   as a source, with their credentials, an author-credit line, or a named study author: "said
   Dr. Jane Chan", "Smith et al. 2020"), ``institution`` (a named organisation, agency,
   foundation or company acting as a source or pointed to as a resource: "according to the
-  FDA", "visit the Beckley Foundation"), ``url_or_doi`` (URLs, DOIs, PMIDs) and ``document``
-  (a named report, law, guideline or trial: "the SPRINT trial", NCT04123456);
+  FDA", "visit the Beckley Foundation"), ``url_or_doi`` (URLs, DOIs, PMIDs), ``document``
+  (a named report, law, guideline or trial: "the SPRINT trial", NCT04123456) and
+  ``author_credit`` (an author or reviewer credit line: "Medically reviewed by Dr. Jane Chan",
+  "By Jane Chan"; read in bylines too, which the segmenter files as boilerplate:
+  :data:`CREDIT_KINDS`);
 - **vague** (``citations_vague``): ``research`` ("studies show", "some studies", "previous
   studies"), ``experts`` ("scientists think", "experts say", any unnamed group that says or
   believes: "most Sailors say", "others are not so sure", "doctor-recommended"), ``evidence``
@@ -104,6 +107,7 @@ SPECIFIC_KINDS: tuple[str, ...] = (
     "journal",
     "study",
     "named_person",
+    "author_credit",
     "institution",
 )
 VAGUE_KINDS: tuple[str, ...] = ("research", "experts", "evidence", "anecdote")
@@ -111,6 +115,9 @@ VAGUE_KINDS: tuple[str, ...] = ("research", "experts", "evidence", "anecdote")
 NAMED_STUDY_KINDS: frozenset[str] = frozenset({"study", "journal", "document"})
 #: Block kinds scanned by default: the body without headings.
 CITATION_KINDS: tuple[str, ...] = tuple(sorted(BODY_KINDS - {"heading"}))
+#: Further block kinds read for author-credit lines only: a byline is furniture and a citation
+#: (the codebook's labels are independent).
+CREDIT_KINDS: tuple[str, ...] = ("boilerplate",)
 
 #: Placeholder -> (list category, how it is matched). "ci": lower-case words, case-insensitive;
 #: "cs": names with their capitalisation; "re": the list rows are regex fragments.
@@ -281,6 +288,9 @@ class Citations(Measure):
     kinds : tuple of str
         Block kinds scanned, and whose words are the per-1k denominator (default: the body
         without headings).
+    credit_kinds : tuple of str
+        Further block kinds read for ``author_credit`` cues only (default: boilerplate, where
+        the segmenter puts bylines such as "Medically reviewed by Dr. Jane Chan").
     max_gap : int
         Largest gap in characters between two cues of one citation (rule 1 above).
     priority : tuple of str
@@ -302,12 +312,14 @@ class Citations(Measure):
     def __init__(
         self,
         kinds: tuple[str, ...] = CITATION_KINDS,
+        credit_kinds: tuple[str, ...] = CREDIT_KINDS,
         max_gap: int = 60,
         priority: tuple[str, ...] = SPECIFIC_KINDS,
         specific_lexicon: str = "citations_specific",
         vague_lexicon: str = "citations_vague",
     ):
         self.kinds = tuple(kinds)
+        self.credit_kinds = tuple(credit_kinds)
         self.max_gap = max_gap
         self.priority = tuple(priority)
         self.specific_lexicon = specific_lexicon
@@ -460,14 +472,18 @@ class Citations(Measure):
 
     def _extract(self, doc: Document) -> tuple[list[_Citation], list[_Hit]]:
         text = doc.text
-        kinds = set(self.kinds)
-        spans = [(b.start, b.end) for b in doc.blocks if b.kind in kinds]
+        kinds, credit = set(self.kinds), set(self.credit_kinds) - set(self.kinds)
+        blocks = [b for b in doc.blocks if b.kind in kinds or b.kind in credit]
+        spans = [(b.start, b.end) for b in blocks]
         spec: list[_Hit] = []
         vague: list[_Hit] = []
         rules, n_rules = self._rules, len(self._rules)
         # Each rule runs on every block where the gate (textstudy.engine) says it may match.
-        for (start, end), run in zip(spans, self._gate.candidates(text, spans)):
-            if not run or _is_title(text[start:end]):
+        for b, (start, end), run in zip(blocks, spans, self._gate.candidates(text, spans)):
+            if run and (b.kind in credit or _is_title(text[start:end])):
+                # furniture and titles hold no source but a credit line ("By Dr. Alan Park")
+                run = [k for k in run if k >= n_rules or rules[k][1] == "author_credit"]
+            if not run:
                 continue
             nots = [m.span() for k in run if k >= n_rules
                     for m in self._nots[k - n_rules].finditer(text, start, end)]
