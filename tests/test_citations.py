@@ -234,6 +234,10 @@ def test_vague_kind(text: str, kind: str, measure: Citations) -> None:
         "To schedule a consultation, visit www.ketaminewellness.example.com today.",
         "In 2019; 14 patients: 9 improved.",  # a year, a count and a colon, no reference
         "Smith, J. was born in 1980 (2019 census).",
+        "We are giving away a stay for two. Click here to enter https://bit.example.ly/3lj",
+        "Cyber Week Sale: a free jar of dog treats. Use Code: CYBERWEEK.",
+        "“It is cheap and easy to get,” said Maria, a former heroin addict.",
+        "Jane Roe, a mother of two from Ohio, said microdosing eased her migraines.",
         "Maria Lopez, 61, said the drug eased her back pain.",
         "“It changed my life,” said Tom Baker, a 38-year-old teacher from Leeds.",
         "“I’m given £5 to spend at each store,” says Laura, a 50-year-old mystery shopper.",
@@ -258,6 +262,9 @@ def test_not_a_citation(text: str, measure: Citations) -> None:
         ("Prices vary; see https://www.who.int/news for the $5 levy.", "who.int"),
         ("Dr. Anna Berg, 52, a psychiatrist at Karolinska Institute, said trials are needed.",
          "Karolinska"),
+        ("Jane Roe, a mother of two and professor of neurology at Yale, said the data are thin.",
+         "Jane Roe"),
+        ("It is banned under the Criminal Code of Canada.", "Criminal Code"),
     ],
 )
 def test_sources_beside_an_offer_word_or_an_age_stay_sources(
@@ -576,29 +583,32 @@ def _rows(name: str) -> list[tuple[str, int, dict]]:
 ROWS = _rows("citations_specific") + _rows("citations_vague")
 
 
+
 def test_every_row_example_through_the_measure(measure: Citations, tmp_path: Path) -> None:
     """Each row's ``example`` must be matched by that row, through the public measure: a cue
-    row's term is the cue of a match; a list entry lies in a match of its family; a name
-    stop word keeps its example from being a named person; a not-a-citation row's example has no
+    row's term is the cue of a match; a list entry lies in a match of its family, or (an entry
+    of a list a not-a-citation row reads) makes the difference like such a row; a name stop
+    word keeps its example from being a named person; a not-a-citation row's example has no
     specific citation, and has one when the row is removed from the lexicon."""
     failures = []
     for name, line, row in ROWS:
         doc = segment("t", row["example"])
         found = [m for m in measure(doc).matches if m.measure == name]
         spans = [doc.text[m.start : m.end].lower() for m in found]
-        if row["category"] in SPECIFIC_KINDS + VAGUE_KINDS:
+        cat = row["category"]
+        term = "2019" if cat == "year" else row["term"].lower()
+        if cat in SPECIFIC_KINDS + VAGUE_KINDS:
             ok = any(m.cue == row["term"] for m in found)
-        elif row["category"] in NOT_CITATIONS:
+        elif cat == "name_stop":
+            ok = not any(m.category == "named_person" for m in found)
+        elif cat not in NOT_CITATIONS and any(term in s for s in spans):
+            ok = True
+        else:
             path = tmp_path / f"without_{line}.csv"
             t = load_lexicon(name).table
             t.drop(index=line - 2).to_csv(path, index=False)
             without = Citations(specific_lexicon=str(path))(doc).matches
             ok = not found and any(m.measure == name for m in without)
-        elif row["category"] == "name_stop":
-            ok = not any(m.category == "named_person" for m in found)
-        else:
-            term = "2019" if row["category"] == "year" else row["term"].lower()
-            ok = any(term in s for s in spans)
         if not ok:
             failures.append(f"{name}.csv line {line} ({row['category']} {row['term']!r}): "
                             f"{row['example']!r} -> {[(m.category, m.cue) for m in found]}")

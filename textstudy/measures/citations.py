@@ -146,6 +146,8 @@ NOT_CITATIONS: dict[str, str] = {
 #: by category, with what each holds.
 CITATION_LISTS: dict[str, str] = {
     # citations_specific.csv
+    "layperson_noun": "words for a layperson's own situation ('patient', 'mother', 'resident'): "
+                      "a named person so described tells their own story",
     "scholarly_host": "hosts of journals, preprint servers and indexes ('nature.com', "
                       "'arxiv.org'): a URL there is a source even beside an offer word",
     "year": "the years of publication (a regex row)",
