@@ -35,6 +35,7 @@ BLOCK_COLOURS = {"heading": "#0072B2", "paragraph": "#56B4E9", "list_item": "#00
 CATEGORY_COLOURS = {
     # measures
     "hedges": "#0072B2", "boosters": "#E69F00", "approximators": "#999999",
+    "hypotheticals": "#BBBBBB",
     "citations_specific": "#009E73", "citations_vague": "#CC79A7",
     "commercial": "#D55E00", "disclaimers": "#332288",
     # commercial intent

@@ -64,9 +64,10 @@ intensifiers very / really / incredibly / markedly (codebook: not boosters).
 
 Values (``body_kinds`` blocks only)
 -----------------------------------
-``hedges_n``, ``boosters_n``, ``approximators_n``, ``frequency_n``
+``hedges_n``, ``boosters_n``, ``approximators_n``, ``frequency_n``, ``hypotheticals_n``
     Number of matches of each measure (``matches()`` names ``hedges``, ``boosters``,
-    ``approximators``, ``frequency``; equal to the match rows by construction).
+    ``approximators``, ``frequency``, ``hypotheticals``: hypothetical "would"; equal to the
+    match rows by construction).
 ``hedges_per_1k``, ``boosters_per_1k``
     ``1000 * n / words`` (higher = denser); NaN without words.
 ``hedged_sentence_share``, ``boosted_sentence_share``
@@ -706,9 +707,10 @@ def rule_blocks(before: str, word: str, after: str) -> str | None:
 
 
 #: Hedge-lexicon categories counted as their own measure, never in ``hedges_n`` (codebook:
-#: "approximators and frequency words ... are not part of hedges_n").
+#: "approximators and frequency words ... are not part of hedges_n"; hypothetical "would", a
+#: hedge in Hyland 2005, is not among the codebook's hedges: "it would be perfect").
 OWN_MEASURES = {"approximator": "approximators", "frequency": "frequency",
-                "risk_comparison": "frequency"}
+                "risk_comparison": "frequency", "hypothetical": "hypotheticals"}
 #: Measure names (``matches()`` rows) by side: 0 hedges, 1 boosters, 2, 3 the own measures.
 MEASURES = ("hedges", "boosters", *dict.fromkeys(OWN_MEASURES.values()))
 #: Booster categories whose denial expresses doubt (counted as hedges).
@@ -787,12 +789,14 @@ class Hedging(Measure):
         self._kinds = frozenset(self.body_kinds)
         h_cats = sorted(set(tables[0]["category"]) - set(OWN_MEASURES)
                         | ({NEGATED_BOOSTER} if context_rules else set()))
-        self._columns = [
+        fixed = [
             "hedges_n", "hedges_per_1k", "boosters_n", "boosters_per_1k",
             *(f"{m}_n" for m in MEASURES[2:]),
             "hedged_sentence_share", "boosted_sentence_share", "certainty_score",
-        ] + [f"hedges_{c}_n" for c in h_cats] + [f"boosters_{c}_n" for c in sorted(set(
-            tables[1]["category"]))]
+        ]
+        self._n_fixed = len(fixed)  # the per-category count columns follow
+        self._columns = fixed + [f"hedges_{c}_n" for c in h_cats] + [
+            f"boosters_{c}_n" for c in sorted(set(tables[1]["category"]))]
 
     def _cue(self, side: int, category: str, term: str, weight: float) -> _Cue:
         measure = MEASURES[side]
@@ -856,7 +860,7 @@ class Hedging(Measure):
                 with_cue[cue.side].add(sid)
         for ids in with_cue:
             ids.discard(-1)
-        counts = dict.fromkeys(self._columns[9:], 0)  # every category's column is among them
+        counts = dict.fromkeys(self._columns[self._n_fixed :], 0)  # every category's
         n = [0] * len(MEASURES)
         per_cue = Counter(kept)
         for cue, k in per_cue.items():
