@@ -185,6 +185,8 @@ def test_specific_kind(text: str, kind: str, needle: str, measure: Citations) ->
         ("Published research, including epidemiologic studies and studies using animal models, "
          "including mice that express the human protein, has suggested a strong barrier.",
          "research"),
+        ("Humans may be linked to trees more directly than previously thought.", "evidence"),
+        ("We discuss experimental evidences suggesting a shared pathway.", "evidence"),
     ],
 )
 def test_vague_kind(text: str, kind: str, measure: Citations) -> None:
@@ -316,6 +318,8 @@ def test_according_to_a_capitalised_name_is_no_appeal_to_research(measure: Citat
         "There are stories of dragons in the book.",
         "There have been no reports of structural problems.",
         "It is a desolate scene on the supposedly prestigious avenue.",
+        "Sales were higher than expected.",
+        "The effect was larger than first estimated by the authors.",
     ],
 )
 def test_not_a_vague_attribution(text: str, measure: Citations) -> None:

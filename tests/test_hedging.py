@@ -169,6 +169,19 @@ def test_is_backshifted_could_direct():
 
 @pytest.mark.parametrize(
     "text, expected",
+    [
+        ("Exercise might actually be more beneficial in the morning.", []),
+        ("It may in fact be harmful.", []),
+        ("Exercise actually raises metabolism.", ["actually"]),
+        ("In fact, the drug works.", ["in fact"]),
+    ],
+)
+def test_actually_after_a_possibility_modal_is_no_booster(measure, text, expected):
+    assert cues(measure, text, "boosters") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
     [  # forum and social-media wording
         ("IMO the low dose works better for nerve pain.", ["imo"]),
         ("The IMO regulates shipping emissions.", []),  # the maritime organisation

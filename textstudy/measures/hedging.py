@@ -321,6 +321,15 @@ def is_physical_appear(before: str, word: str, after: str) -> bool:
     return bool(_APPEAR_PHYSICAL_RE.match(after))
 
 
+def is_hedged_actually(before: str, word: str, after: str) -> bool:
+    """True when "actually" / "in fact" follows a possibility modal ("might actually be more
+    beneficial"): it marks a surprising possibility, not asserted certainty."""
+    return bool(_MODAL_BEFORE_RE.search(before))
+
+
+_MODAL_BEFORE_RE = re.compile(r"\b(?:may|might|could|would)\s+$", re.IGNORECASE)
+
+
 def is_named_imo(before: str, word: str, after: str) -> bool:
     """True when "IMO" names something ("the IMO", the maritime organisation; "Imo State"),
     not "in my opinion"."""
@@ -675,6 +684,7 @@ RULES: dict[Rule, str] = {
     is_non_epistemic_possible: r"possible",
     is_physical_appear: r"appear\w*\*?",
     is_named_imo: r"imo",
+    is_hedged_actually: r"actually|in fact",
     is_non_epistemic_think: r"thinks?",
     is_directive_sure: r"sure",
     is_turned_out_proven: r"prove[ns]?|proved",
