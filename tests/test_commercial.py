@@ -265,6 +265,9 @@ def test_commercial_categories(commercial, text, category, span):
         "The minister will pay a visit to the clinic.",
         # a labelled address; help and crisis lines the reader is referred to
         "Source: healthline.com",
+        "Connect with your doctor about side effects.",
+        "Patients connect with each other online.",
+        "Become a volunteer today.",
         "Need to talk? Call 1-800-662-4357, SAMHSA's free helpline.",
         "If you are in crisis, call 988 or the Suicide Prevention Lifeline at 1-800-273-8255.",
     ],
@@ -845,6 +848,15 @@ def test_one_pitch_sentence_is_one_marker_spanning_its_phrases():
 
 
 # --- ads, pins and vendor pages: pitches without "you", paid links, free events ---------------
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("To learn more, connect with MedCerts today.", "connect +brand"),
+    ("Become a patron and get exclusive content.", "become +object"),
+    ("Fall decor, pumpkin, lantern, rustic farmhouse decor #afflink", "affiliate link statement"),
+])
+def test_connect_become_and_affiliate_hashtags(commercial, text, cue):
+    assert cue in {m.cue for m in commercial(segment("t", text)).matches}
 
 
 def test_an_affiliate_pin_is_commercial_and_a_disclosure(commercial, disclaimers):
