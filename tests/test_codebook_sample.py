@@ -9,8 +9,10 @@ from textstudy.validation.codebook_sample import (
     LABELS,
     LABELS_B,
     LABELS_C,
+    LABELS_D,
     SEED_B,
     SEED_C,
+    SEED_D,
     STRATA,
     STRATA_B,
     draw_sample,
@@ -43,11 +45,13 @@ def test_every_label_row_is_binary_and_matches_a_drawn_item(shared_data, sample)
     assert all(drawn[(r.dataset, r.item)] == r.text for r in labelled.itertuples())
 
 
-@pytest.mark.parametrize("seed, labels, earlier", [(SEED_B, LABELS_B, 1), (SEED_C, LABELS_C, 2)])
+@pytest.mark.parametrize("seed, labels, earlier",
+                         [(SEED_B, LABELS_B, 1), (SEED_C, LABELS_C, 2), (SEED_D, LABELS_D, 3)])
 def test_later_samples_fill_their_strata_and_share_no_block_or_news_text_with_earlier_ones(
         shared_data, sample, seed, labels, earlier):
-    before = [sample, draw_sample(shared_data, SEED_B, STRATA_B, exclude=sample)][:earlier]
-    taken = pd.concat(before)
+    taken = sample
+    for later in (SEED_B, SEED_C)[: earlier - 1]:
+        taken = pd.concat([taken, draw_sample(shared_data, later, STRATA_B, exclude=taken)])
     drawn = draw_sample(shared_data, seed, STRATA_B, exclude=taken)
     assert drawn.groupby(["dataset", "stratum"]).size().to_dict() == {
         (d, s): n for d, _, s, n in STRATA_B}

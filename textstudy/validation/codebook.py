@@ -21,7 +21,14 @@ from pathlib import Path
 import pandas as pd
 
 from . import RESULTS, write_result
-from .codebook_sample import CONSTRUCTS, LABELS, LABELS_B, LABELS_C, load_codebook_sample
+from .codebook_sample import (
+    CONSTRUCTS,
+    LABELS,
+    LABELS_B,
+    LABELS_C,
+    LABELS_D,
+    load_codebook_sample,
+)
 
 #: The ``matches()`` measure that implements each codebook construct.
 CONSTRUCT_MEASURES: dict[str, str] = {
@@ -134,13 +141,14 @@ def validate_codebook(data_dir: str | Path, labels_path: str | Path = LABELS,
     """Score textstudy and the plain word lists against the hand-coded block sets.
 
     Returns (and writes to ``out``) ``{"sample": {"all": …, "<dataset>": …}, "sample_b": …,
-    "sample_c": …, "seed": …}``, each with per-construct precision, recall and F1 of "the block
-    contains at least one". The later samples (``later_samples``, default B and C: blind samples
-    coded after the earlier ones had been used to refine the measures) are there when their
-    labels files exist.
+    "sample_c": …, "sample_d": …, "seed": …}``, each with per-construct precision, recall and
+    F1 of "the block contains at least one". The later samples (``later_samples``, default B, C
+    and D: blind samples coded after the earlier ones had been used to refine the measures) are
+    there when their labels files exist.
     """
     lists = word_lists(data_dir)
-    later = {"sample_b": LABELS_B, "sample_c": LABELS_C} if later_samples is None else later_samples
+    later = ({"sample_b": LABELS_B, "sample_c": LABELS_C, "sample_d": LABELS_D}
+             if later_samples is None else later_samples)
     result: dict = {}
     for key, path in {"sample": labels_path, **later}.items():
         if key != "sample" and not Path(path).exists():

@@ -49,6 +49,8 @@ LABELS = Path(__file__).resolve().parents[2] / "benchmarks" / "codebook_sample" 
 LABELS_B = LABELS.with_name("labels_b.csv")
 #: Sample C's labels (:data:`SEED_C`, the strata of sample B).
 LABELS_C = LABELS.with_name("labels_c.csv")
+#: Sample D's labels (:data:`SEED_D`, the strata of sample B).
+LABELS_D = LABELS.with_name("labels_d.csv")
 
 ONESTOP = Path("readability") / "onestop.jsonl"
 BIOSCOPE = Path("hedging") / "bioscope_abstracts.jsonl"
@@ -91,6 +93,9 @@ STRATA_B: tuple[tuple[str, Path, str, int], ...] = (
 #: Sample C: a third blind sample, drawn on 2026-12-07 after samples A and B had been used to
 #: refine the measures, with sample B's strata and none of A's or B's blocks or news texts.
 SEED_C = 20261208
+#: Sample D: a fourth, drawn the same day after sample C's errors had been read, with sample
+#: B's strata and none of A's, B's or C's blocks or news texts: the clean check of this round.
+SEED_D = 20261209
 
 #: The text field of each file's rows.
 _TEXT_FIELD = {ONESTOP: "text", BIOSCOPE: "text", PEI: "finding", FB_ADS: "text",
