@@ -80,7 +80,8 @@ def test_empty_text_has_no_blocks():
 
 @pytest.mark.parametrize("line", ["Share This Post", "Leave a comment", "top of page",
                                   "IMG_2041.JPG", "© 2023 Example Inc.", "Tags: pain, sleep",
-                                  "5 min read"])
+                                  "5 min read", "Next article: Is fasting safe?", "« Previous",
+                                  "Updated on March 3, 2024", "Copyright 2023 Healthline Media"])
 def test_furniture_lines_are_boilerplate(line):
     assert boilerplate_reason(line) is not None
 
@@ -89,6 +90,12 @@ def test_furniture_lines_are_boilerplate(line):
     "Share your experience with your doctor before you start.",
     "Top researchers disagree on the page count of the report.",
     "Home remedies rarely help with neuropathic pain.",
+    # a sentence that opens with a navigation, byline or copyright word
+    "Previous studies have shown similar effects.",
+    "Next, take the capsule with food.",
+    "Published in JAMA in 2021.",
+    "Reviewed 12 studies from 2015 to 2020.",
+    "Copyright law protects the authors of health guides.",
 ])
 def test_sentences_that_mention_furniture_words_are_not_boilerplate(line):
     assert boilerplate_reason(line) is None
