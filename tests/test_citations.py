@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from textstudy import engine
 from textstudy.lexicon import load_lexicon
 from textstudy.measures import get
 from textstudy.measures.citations import (
@@ -240,6 +241,9 @@ def test_vague_kind(text: str, kind: str, measure: Citations) -> None:
         "Cyber Week Sale: a free jar of dog treats. Use Code: CYBERWEEK.",
         "“It is cheap and easy to get,” said Maria, a former heroin addict.",
         "Jane Roe, a mother of two from Ohio, said microdosing eased her migraines.",
+        "Michael Day, 30, who lives with his parents in Bristol, says rents are high.",
+        "Order here: https://rebrand.example.ly/s68 : https://rebrand.example.ly/g4o Shipping free",
+        "Cozy boots: https://www.amazon.com/dp/B07XYZ?tag=cozyfinds-20 for winter walks.",
         "Maria Lopez, 61, said the drug eased her back pain.",
         "“It changed my life,” said Tom Baker, a 38-year-old teacher from Leeds.",
         "“I’m given £5 to spend at each store,” says Laura, a 50-year-old mystery shopper.",
@@ -267,6 +271,7 @@ def test_not_a_citation(text: str, measure: Citations) -> None:
         ("Jane Roe, a mother of two and professor of neurology at Yale, said the data are thin.",
          "Jane Roe"),
         ("It is banned under the Criminal Code of Canada.", "Criminal Code"),
+        ("See https://www.nytimes.com/2023/health/x.html?ref=health for the story.", "nytimes"),
     ],
 )
 def test_sources_beside_an_offer_word_or_an_age_stay_sources(
@@ -320,6 +325,7 @@ def test_according_to_a_capitalised_name_is_no_appeal_to_research(measure: Citat
         "It is a desolate scene on the supposedly prestigious avenue.",
         "Sales were higher than expected.",
         "The effect was larger than first estimated by the authors.",
+        "Further studies indicated that the enzyme was inhibited.",  # the authors' own
     ],
 )
 def test_not_a_vague_attribution(text: str, measure: Citations) -> None:
@@ -588,7 +594,8 @@ ROWS = _rows("citations_specific") + _rows("citations_vague")
 
 
 
-def test_every_row_example_through_the_measure(measure: Citations, tmp_path: Path) -> None:
+def test_every_row_example_through_the_measure(measure: Citations, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Each row's ``example`` must be matched by that row, through the public measure: a cue
     row's term is the cue of a match; a list entry lies in a match of its family, or (an entry
     of a list a not-a-citation row reads) makes the difference like such a row; a name stop
@@ -611,7 +618,9 @@ def test_every_row_example_through_the_measure(measure: Citations, tmp_path: Pat
             path = tmp_path / f"without_{line}.csv"
             t = load_lexicon(name).table
             t.drop(index=line - 2).to_csv(path, index=False)
-            without = Citations(specific_lexicon=str(path))(doc).matches
+            with monkeypatch.context() as mp:  # the reference path: no gate to compile per row
+                mp.setattr(engine, "hyperscan", None)
+                without = Citations(specific_lexicon=str(path))(doc).matches
             ok = not found and any(m.measure == name for m in without)
         if not ok:
             failures.append(f"{name}.csv line {line} ({row['category']} {row['term']!r}): "

@@ -174,9 +174,12 @@ def test_is_backshifted_could_direct():
         ("It may in fact be harmful.", []),
         ("Exercise actually raises metabolism.", ["actually"]),
         ("In fact, the drug works.", ["in fact"]),
+        ("Trust me, this blend works.", ["trust me"]),
+        ("Patients must trust me to help them.", []),
+        ("Stereotypes are the inevitable consequence of sharing.", ["inevitable"]),
     ],
 )
-def test_actually_after_a_possibility_modal_is_no_booster(measure, text, expected):
+def test_certainty_markers_in_context(measure, text, expected):
     assert cues(measure, text, "boosters") == expected
 
 

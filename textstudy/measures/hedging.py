@@ -330,6 +330,15 @@ def is_hedged_actually(before: str, word: str, after: str) -> bool:
 _MODAL_BEFORE_RE = re.compile(r"\b(?:may|might|could|would)\s+$", re.IGNORECASE)
 
 
+def is_trust_as_verb(before: str, word: str, after: str) -> bool:
+    """True when "trust me" is a verb phrase inside a clause ("Patients must trust me to help
+    them"), not the assurance "Trust me, it works"."""
+    return bool(_WORD_BEFORE_RE.search(before)) and not after.lstrip().startswith(",")
+
+
+_WORD_BEFORE_RE = re.compile(r"\w\s*$")
+
+
 def is_named_imo(before: str, word: str, after: str) -> bool:
     """True when "IMO" names something ("the IMO", the maritime organisation; "Imo State"),
     not "in my opinion"."""
@@ -685,6 +694,7 @@ RULES: dict[Rule, str] = {
     is_physical_appear: r"appear\w*\*?",
     is_named_imo: r"imo",
     is_hedged_actually: r"actually|in fact",
+    is_trust_as_verb: r"trust me",
     is_non_epistemic_think: r"thinks?",
     is_directive_sure: r"sure",
     is_turned_out_proven: r"prove[ns]?|proved",
