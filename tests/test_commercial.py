@@ -266,6 +266,7 @@ def test_commercial_categories(commercial, text, category, span):
         # a labelled address; help and crisis lines the reader is referred to
         "Source: healthline.com",
         "Connect with your doctor about side effects.",
+        "The affiliate link program was criticised by regulators.",
         "Patients connect with each other online.",
         "Become a volunteer today.",
         "Need to talk? Call 1-800-662-4357, SAMHSA's free helpline.",
@@ -854,6 +855,9 @@ def test_one_pitch_sentence_is_one_marker_spanning_its_phrases():
     ("To learn more, connect with MedCerts today.", "connect +brand"),
     ("Become a patron and get exclusive content.", "become +object"),
     ("Fall decor, pumpkin, lantern, rustic farmhouse decor #afflink", "affiliate link statement"),
+    ("Shower Scrub 225ml >>> Read more reviews by visiting the affiliate link Amazon.com on the "
+     "image.", "affiliate link statement"),
+    ("Mother Looker Ankle Fray Jeans - anthropologie.com", "domain"),
 ])
 def test_connect_become_and_affiliate_hashtags(commercial, text, cue):
     assert cue in {m.cue for m in commercial(segment("t", text)).matches}

@@ -574,8 +574,9 @@ def _is_display_address(doc: Document, hit: tuple[int, int, str, str]) -> bool:
     """Whether link ``hit`` is an ad's display address: a bare domain (no ``http``, no
     ``www``) standing between its headline and its description, outside any sentence of
     running text: after the start of the paragraph, a capitalised word or a closing
-    punctuation mark, and before a capitalised word, a digit or the end of the paragraph
-    ("Culture Warlords hachettebooks.com A harrowing journey …")."""
+    punctuation mark or dash, and before a capitalised word, a digit or the end of the
+    paragraph ("Culture Warlords hachettebooks.com A harrowing journey …", "Ankle Fray Jeans -
+    anthropologie.com")."""
     b = doc.block_at(hit[0])
     if b is None or _URL_NEXT.match(doc.text, hit[0]):  # http(s):// or www.
         return False
@@ -583,7 +584,7 @@ def _is_display_address(doc: Document, hit: tuple[int, int, str, str]) -> bool:
     if words and words[-1].endswith(":"):
         return False  # a labelled address ("Source: example.com"), not a display address
     headline = not words or words[-1][0].isupper() or words[-1][0].isdigit() or (
-        words[-1][-1] in "!?.…)|")
+        words[-1][-1] in "!?.…)|-–—")
     return headline and _DISPLAY_AFTER.match(doc.text, hit[1], b.end) is not None
 
 
