@@ -15,6 +15,8 @@ default 2; the corpus is two of each, ``10 * --mb``):
 - ``one_word_lines``: one word per line (a million lines at 6 MB);
 - ``mixed_scripts``: Latin, Cyrillic, Greek, Arabic, CJK, emoji and NUL bytes in one line;
 - ``one_long_word``: a single "word" without spaces;
+- ``links_and_quotes``: one line of calls to action, links, quotations, laypeople named by
+  age and reference-list authors (many hits per sentence);
 - ``corpus``: a JSONL file with two of each of the above (``10 * --mb``).
 
 Pass criteria (the issue's): every run exits 0 with peak RSS < 1 GB, ``matches.csv`` < 10x the
@@ -44,6 +46,11 @@ WORDS = ("studies show that this supplement may help reduce pain and could possi
          "sleep according to research published in the journal of medicine buy now with a "
          "discount code experts say it clearly works for some people but evidence suggests "
          "that results vary approximately half of patients reported benefits").split()
+# Many markers, links and quoted laypeople in one sentence: what a rule checks per hit must
+# not rescan the sentence (it did: quadratic, 9 s for 19 KB of "buy now www.shop-a.com …").
+LINKED = ("buy now www.shop-a.com", "https://x.example.com/a?tag=shop-20", "Order here:",
+          "Maria Lopez, 30, who lives in Bristol, says", "“it helped me a lot”", "20% off",
+          "Johnson, M. W., & Lee, C. (2020)", "donate to our charity", "trust me")
 # The RSS wrapper: run the command given as arguments, then print the child's peak RSS (KiB).
 _WRAPPER = ("import resource, subprocess, sys\n"
             "limit = int(sys.argv[1])\n"
@@ -75,6 +82,7 @@ def inputs(size: int) -> dict[str, str]:
         "one_word_lines": _fill(lambda i: rng.choice(WORDS) + "\n", size),
         "mixed_scripts": _fill(lambda i: rng.choice(scripts) + " ", size),
         "one_long_word": _fill(lambda i: "maybehelp", size),
+        "links_and_quotes": _fill(lambda i: rng.choice(LINKED) + " ", size),
     }
 
 

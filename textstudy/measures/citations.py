@@ -90,6 +90,8 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import attrgetter
@@ -487,8 +489,8 @@ class Citations(Measure):
                 run = [k for k in run if k >= n_rules or rules[k][1] == "author_credit"]
             if not run:
                 continue
-            nots = [m.span() for k in run if k >= n_rules
-                    for m in self._nots[k - n_rules].finditer(text, start, end)]
+            nots = _union(m.span() for k in run if k >= n_rules
+                          for m in self._nots[k - n_rules].finditer(text, start, end))
             for k in run:
                 if k >= n_rules:
                     break
@@ -497,7 +499,8 @@ class Citations(Measure):
                     a = m.start()
                     if m.end() <= a or (a and _WORDCH(text[a - 1])):
                         continue  # empty, or starts inside a word
-                    if family == "specific" and any(s <= a < e for s, e in nots):
+                    i = bisect_right(nots[0], a) - 1
+                    if family == "specific" and i >= 0 and a < nots[1][i]:
                         continue  # inside what the codebook says is not a citation
                     hit = self._hit(doc, family, kind, row, m)
                     if hit is not None:
@@ -644,6 +647,19 @@ def _one_anecdote_per_sentence(vague: list[_Hit]) -> list[_Hit]:
 
 def _WORDCH(c: str) -> bool:
     return c.isalnum() or c in "_-"
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The union of ``[start, end)`` spans as sorted, disjoint starts and ends (for bisect)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, z in sorted(spans):
+        if starts and a <= ends[-1]:
+            ends[-1] = max(ends[-1], z)
+        else:
+            starts.append(a)
+            ends.append(z)
+    return starts, ends
 
 
 def _is_title(block: str) -> bool:

@@ -189,7 +189,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection
 
 from ..document import BLOCK_KINDS, Document, Match, MeasureResult
@@ -420,6 +420,14 @@ class _CommercialRules:
                 advice |= low in self.advice or low.rstrip("s") in self.advice
         return advice and not first
 
+    def names_cause(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` names a cause (``cause_word``)."""
+        return self.cause_re.search(text, start, end) is not None
+
+    def names_appeal(self, text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` names an appeal (``appeal_word``)."""
+        return self.appeal_re.search(text, start, end) is not None
+
     def names_organisation(self, text: str, start: int, end: int) -> bool:
         """Whether ``text[start:end]`` names an organisation such as a research charity or a
         public body (``organisation_noun``) or a public-health authority."""
@@ -563,11 +571,22 @@ class _CommercialRules:
 _DISPLAY_AFTER = re.compile(r"[^\S\n]*(?:\Z|[A-Z0-9])")
 
 
+def _word_before(text: str, start: int, pos: int) -> str:
+    """The whitespace-delimited word of ``text[start:pos]`` nearest ``pos`` ("" if none)."""
+    end = pos
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
+
+
 def _is_link_after_exclamation(doc: Document, hit: tuple[int, int, str, str]) -> bool:
     """Whether link ``hit`` comes right after an exclamation of its paragraph, the voice of an
     ad calling out to the reader, as its object ("… Our Order! https://bit.ly/…")."""
     b = doc.block_at(hit[0])
-    return b is not None and doc.text[b.start : hit[0]].rstrip().endswith("!")
+    return b is not None and _word_before(doc.text, b.start, hit[0]).endswith("!")
 
 
 def _is_display_address(doc: Document, hit: tuple[int, int, str, str]) -> bool:
@@ -580,11 +599,10 @@ def _is_display_address(doc: Document, hit: tuple[int, int, str, str]) -> bool:
     b = doc.block_at(hit[0])
     if b is None or _URL_NEXT.match(doc.text, hit[0]):  # http(s):// or www.
         return False
-    words = doc.text[b.start : hit[0]].split()
-    if words and words[-1].endswith(":"):
+    last = _word_before(doc.text, b.start, hit[0])
+    if last.endswith(":"):
         return False  # a labelled address ("Source: example.com"), not a display address
-    headline = not words or words[-1][0].isupper() or words[-1][0].isdigit() or (
-        words[-1][-1] in "!?.…)|-–—")
+    headline = not last or last[0].isupper() or last[0].isdigit() or last[-1] in "!?.…)|-–—"
     return headline and _DISPLAY_AFTER.match(doc.text, hit[1], b.end) is not None
 
 
@@ -637,14 +655,32 @@ def _one_pitch_per_sentence(hits: list[tuple[int, int, str, str]], sentence_of
     return sorted(out + list(pitches.values()))
 
 
+class _SpanTests:
+    """``once(test, start, end)``: ``test(text, start, end)`` of one document, computed once per
+    span, so that many hits in one long sentence or paragraph do not rescan it (linear time)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.memo: dict[tuple[object, int, int], bool] = {}
+
+    def __call__(self, test, start: int, end: int) -> bool:
+        key = (test, start, end)
+        if key not in self.memo:
+            self.memo[key] = bool(test(self.text, start, end))
+        return self.memo[key]
+
+
 def _resolve(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """Non-overlapping hits: the longest wins, then the earliest."""
     chosen: list[tuple[int, int, str, str]] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the chosen spans, in text order: they do not overlap, so their
+    ends: list[int] = []  # ends are in order too, and one before h that overlaps it is the last
     for h in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        if all(h[1] <= s or h[0] >= e for s, e in taken):
+        i = bisect_left(starts, h[1])  # chosen spans starting before h ends
+        if i == 0 or ends[i - 1] <= h[0]:
             chosen.append(h)
-            taken.append((h[0], h[1]))
+            starts.insert(i, h[0])
+            ends.insert(i, h[1])
     return sorted(chosen)
 
 
@@ -765,6 +801,7 @@ class Commercial(Measure):
     def find(self, doc: Document) -> list[tuple[int, int, str, str]]:
         """All ``(start, end, category, cue)`` commercial hits in the scanned blocks."""
         text, rules, kinds = doc.text, self._rules, set(self.kinds)
+        once = _SpanTests(text)  # each sentence or paragraph is tested once, not once per hit
         hits: list[tuple[int, int, str, str]] = []
         paid: set[int] = set()  # starts of links that pay the author: they count anywhere
         rows = self._rows.find(doc, kinds)
@@ -779,13 +816,13 @@ class Commercial(Measure):
                 cat = PAID_STATEMENTS[cat]
                 paid.add(start)
             elif cat in WHEN_ADDRESSED:
-                if cat == FREE_EVENT and rules.names_organisation(text, b.start, b.end):
+                if cat == FREE_EVENT and once(rules.names_organisation, b.start, b.end):
                     continue
                 cat = WHEN_ADDRESSED[cat]
                 if b.kind not in LISTING_KINDS:
                     s = doc.sentence_at(start)
                     a, z = (s.start, s.end) if s is not None else (b.start, b.end)
-                    if not rules.addresses_reader(text, a, z) and (
+                    if not once(rules.addresses_reader, a, z) and (
                         s is None or s.id not in shops
                     ):
                         continue
@@ -809,8 +846,8 @@ class Commercial(Measure):
                     found = rules.offering_imperatives(text, s.start, s.end, offerings)
                 hits.extend((a, z, "call_to_action", cue) for a, z, cue in found)
         quotes = [m.span() for m in _QUOTE.finditer(text) if _is_speech(m.group())]
-        hits = [h for h in hits if self._authors_own(doc, h, quotes)]
-        hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h, quotes)]
+        hits = [h for h in hits if self._authors_own(doc, h, quotes, once)]
+        hits += [h for h in self._pitch(doc, hits) if self._authors_own(doc, h, quotes, once)]
         # a business link counts in a call to action or offer: a sentence with another marker,
         # or one that addresses the reader ("you", "today" …, an imperative, "!"), right after
         # an exclamation ("Our Order! https://…") or as an ad's display address; an affiliate
@@ -823,7 +860,7 @@ class Commercial(Measure):
                 for h in hits
                 if h[2] != "business_link"
                 or self._sentence_id(doc, h[0]) in offers
-                or self._addresses_reader(doc, h[0])
+                or self._addresses_reader(doc, h[0], once)
                 or _is_link_after_exclamation(doc, h)
                 or _is_display_address(doc, h)
                 or h[0] in paid
@@ -842,12 +879,14 @@ class Commercial(Measure):
         return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
     def _authors_own(
-        self, doc: Document, hit: tuple[int, int, str, str], quotes: list[tuple[int, int]]
+        self, doc: Document, hit: tuple[int, int, str, str], quotes: list[tuple[int, int]],
+        once: _SpanTests,
     ) -> bool:
-        """Neither in an appeal for a cause nor inside a quotation (someone else's)."""
-        return not self._asks_for_a_cause(doc, hit) and not any(
-            a < hit[0] < z for a, z in quotes
-        )
+        """Neither in an appeal for a cause nor inside a quotation (someone else's; the
+        quotations are in text order and do not overlap)."""
+        i = bisect_right(quotes, (hit[0],)) - 1
+        inside = i >= 0 and quotes[i][0] < hit[0] < quotes[i][1]
+        return not inside and not self._asks_for_a_cause(doc, hit, once)
 
     def _pitch(
         self, doc: Document, hits: list[tuple[int, int, str, str]]
@@ -869,16 +908,17 @@ class Commercial(Measure):
                     out.append((hit[0], hit[1], "call_to_action", hit[2]))
         return out
 
-    def _addresses_reader(self, doc: Document, start: int) -> bool:
+    def _addresses_reader(self, doc: Document, start: int, once: _SpanTests) -> bool:
         s = doc.sentence_at(start)
-        return s is not None and self._rules.addresses_reader(doc.text, s.start, s.end)
+        return s is not None and once(self._rules.addresses_reader, s.start, s.end)
 
     @staticmethod
     def _sentence_id(doc: Document, start: int) -> int:
         s = doc.sentence_at(start)
         return s.id if s is not None else -1
 
-    def _asks_for_a_cause(self, doc: Document, hit: tuple[int, int, str, str]) -> bool:
+    def _asks_for_a_cause(self, doc: Document, hit: tuple[int, int, str, str],
+                          once: _SpanTests) -> bool:
         """Whether a hit sits in an appeal for a cause: its sentence names a cause
         (``cause_word``) or an appeal (``appeal_word``), or its paragraph holds an appeal and
         the hit is not a sale (:meth:`_sells`): a money amount or a purchase verb elsewhere in
@@ -887,14 +927,10 @@ class Commercial(Measure):
         if s is None:
             return False
         rules, text = self._rules, doc.text
-        if rules.cause_re.search(text, s.start, s.end) or rules.appeal_re.search(
-            text, s.start, s.end
-        ):
+        if once(rules.names_cause, s.start, s.end) or once(rules.names_appeal, s.start, s.end):
             return True
         b = doc.blocks[s.block_id]
-        return rules.appeal_re.search(text, b.start, b.end) is not None and not self._sells(
-            text, hit
-        )
+        return once(rules.names_appeal, b.start, b.end) and not self._sells(text, hit)
 
     def _sells(self, text: str, hit: tuple[int, int, str, str]) -> bool:
         """A price with an amount ("$49", "20% off"), or a call to action opening with a
