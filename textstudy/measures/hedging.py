@@ -324,10 +324,10 @@ def is_physical_appear(before: str, word: str, after: str) -> bool:
 def is_hedged_actually(before: str, word: str, after: str) -> bool:
     """True when "actually" / "in fact" follows a possibility modal ("might actually be more
     beneficial"): it marks a surprising possibility, not asserted certainty."""
-    return bool(_MODAL_BEFORE_RE.search(before))
+    return bool(_POSSIBILITY_MODAL_BEFORE_RE.search(before))
 
 
-_MODAL_BEFORE_RE = re.compile(r"\b(?:may|might|could|would)\s+$", re.IGNORECASE)
+_POSSIBILITY_MODAL_BEFORE_RE = re.compile(r"\b(?:may|might|could|would)\s+$", re.IGNORECASE)
 
 
 def is_trust_as_verb(before: str, word: str, after: str) -> bool:
