@@ -35,7 +35,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from importlib import resources
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -389,11 +389,12 @@ class LexiconMatcher:
         return hits
 
 
-def resolve_overlaps(hits: list, tie: Callable = attrgetter("entry")) -> list:
+def resolve_overlaps(hits: list, tie: Callable = attrgetter("entry"),
+                     span: Callable = attrgetter("start", "end")) -> list:
     """Keep the longest of overlapping hits (then the earliest, then the smallest ``tie``).
 
-    ``hits`` are objects with ``start`` and ``end`` (``LexiconHit`` by default, tie-broken by
-    their lexicon entry); the result is in order of position.
+    ``hits`` are objects whose ``span(hit)`` is ``(start, end)`` (``LexiconHit`` by default,
+    tie-broken by their lexicon entry); the result is in order of position.
     """
     chosen: list = []
     # Taken spans of positive length, by start: they do not overlap, so their ends are sorted
@@ -402,15 +403,17 @@ def resolve_overlaps(hits: list, tie: Callable = attrgetter("entry")) -> list:
     # and could never overlap a taken empty span, so those are not recorded.
     starts: list[int] = []
     ends: list[int] = []
-    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, tie(h))):
-        i = bisect_left(starts, h.end)
-        if i and ends[i - 1] > h.start:
+    by_length = sorted(((span(h), h) for h in hits),
+                       key=lambda p: (p[0][0] - p[0][1], p[0][0], tie(p[1])))
+    for (start, end), h in by_length:
+        i = bisect_left(starts, end)
+        if i and ends[i - 1] > start:
             continue
-        chosen.append(h)
-        if h.end > h.start:
-            starts.insert(i, h.start)
-            ends.insert(i, h.end)
-    return sorted(chosen, key=lambda h: h.start)
+        chosen.append((start, h))
+        if end > start:
+            starts.insert(i, start)
+            ends.insert(i, end)
+    return [h for _, h in sorted(chosen, key=itemgetter(0))]
 
 
 def _normalise(term: str) -> str:

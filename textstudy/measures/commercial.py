@@ -189,12 +189,19 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Collection
+from operator import itemgetter
 
 from ..document import BLOCK_KINDS, Document, Match, MeasureResult
 from ..engine import RuleSet
-from ..lexicon import Lexicon, LexiconMatcher, check_categories, load_lexicon
+from ..lexicon import (
+    Lexicon,
+    LexiconMatcher,
+    check_categories,
+    load_lexicon,
+    resolve_overlaps,
+)
 from . import Measure, register
 from .common import NAN, per_1k
 
@@ -518,7 +525,7 @@ class _CommercialRules:
         verb and the verb's object window; None without one or for a question ("Call
         yourself a fan?" is not a request)."""
         m = self.start_re.match(text, start, end)
-        if not m or _is_question(text, start, end):
+        if not m or _ends_with("?", text, start, end):
             return None
         verb = re.sub(r"\s+", " ", m.group("verb").lower()).replace("’", "'")
         tokens = self.window_tokens(text, m.end("verb"), end)
@@ -534,7 +541,7 @@ class _CommercialRules:
         an exclamation, the voice of an ad calling out to the reader ("Only $29.99!")."""
         address = self.address_re.search(text, start, end)
         return bool(address or self.start_re.match(text, start, end)
-                    or _is_exclamation(text, start, end))
+                    or _ends_with("!", text, start, end))
 
     def imperatives(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """``(start, end, cue)`` of the rule's call to action in sentence ``text[start:end]``."""
@@ -557,7 +564,7 @@ class _CommercialRules:
         toward the publisher's paid service (CODEBOOK: commercial intent belongs to the author
         or publisher). Cue ``"<verb> +own offering"``."""
         m = self.offering_start_re.match(text, start, end)
-        if not m or _is_question(text, start, end):
+        if not m or _ends_with("?", text, start, end):
             return []
         window = " ".join(tok for _, tok in self.window_tokens(text, m.end("verb"), end))
         if not offerings.search(window):
@@ -612,14 +619,10 @@ def _is_speech(quotation: str) -> bool:
     return len(quotation.split()) > LABEL_MAX_WORDS
 
 
-def _is_exclamation(text: str, start: int, end: int) -> bool:
-    """Whether sentence ``text[start:end]`` ends with an exclamation mark."""
-    return text[start:end].rstrip().rstrip("\"'”’)").endswith("!")
-
-
-def _is_question(text: str, start: int, end: int) -> bool:
-    """Whether sentence ``text[start:end]`` ends with a question mark."""
-    return text[start:end].rstrip().rstrip("\"'”’)").endswith("?")
+def _ends_with(mark: str, text: str, start: int, end: int) -> bool:
+    """Whether sentence ``text[start:end]`` ends with ``mark`` ("!", "?"), closing quotes and
+    brackets aside."""
+    return text[start:end].rstrip().rstrip("\"'”’)").endswith(mark)
 
 
 def _is_phone_number(token: str) -> bool:
@@ -670,18 +673,10 @@ class _SpanTests:
         return self.memo[key]
 
 
-def _resolve(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
-    """Non-overlapping hits: the longest wins, then the earliest."""
-    chosen: list[tuple[int, int, str, str]] = []
-    starts: list[int] = []  # the chosen spans, in text order: they do not overlap, so their
-    ends: list[int] = []  # ends are in order too, and one before h that overlaps it is the last
-    for h in sorted(hits, key=lambda h: (h[0] - h[1], h[0])):
-        i = bisect_left(starts, h[1])  # chosen spans starting before h ends
-        if i == 0 or ends[i - 1] <= h[0]:
-            chosen.append(h)
-            starts.insert(i, h[0])
-            ends.insert(i, h[1])
-    return sorted(chosen)
+def _resolve_hits(hits: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Non-overlapping ``(start, end, category, cue)`` hits: the longest wins, then the earliest
+    (then the first found)."""
+    return resolve_overlaps(hits, tie=lambda h: 0, span=itemgetter(0, 1))
 
 
 class _Rows:
@@ -854,7 +849,7 @@ class Commercial(Measure):
         # link or a statement that the links are affiliate links (the author is paid when the
         # reader buys) counts anywhere
         offers = {self._sentence_id(doc, h[0]) for h in hits if h[2] != "business_link"}
-        return _one_pitch_per_sentence(_resolve(
+        return _one_pitch_per_sentence(_resolve_hits(
             [
                 h
                 for h in hits
@@ -1007,7 +1002,7 @@ class Disclaimers(Measure):
 
     def __call__(self, doc: Document) -> MeasureResult:
         kinds = set(self.kinds)
-        hits = _resolve([h[:4] for h in self._rows.find(doc, kinds)])
+        hits = _resolve_hits([h[:4] for h in self._rows.find(doc, kinds)])
         matches = []
         for start, end, cat, cue in hits:
             s = doc.sentence_at(start)
